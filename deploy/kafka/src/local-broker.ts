@@ -1,0 +1,113 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKafka, waitForBroker } from '@rosetta/kafka';
+import { ensureJars } from './jars.ts';
+import { type BrokerPorts, LOG4J_PROPERTIES, serverProperties } from './server-properties.ts';
+
+export interface LocalBrokerOptions {
+  ports: BrokerPorts;
+  /** Holds config, logs and data; keep it to restart with the same data, delete it to wipe. */
+  workDir: string;
+  heapMb?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalBroker {
+  brokers: string[];
+  workDir: string;
+  /** SIGKILL, for fault tests: the JVM gets no chance to flush or shut down. */
+  kill(): Promise<void>;
+  /** Starts the JVM again on the same data directory and ports. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Kafka's cluster id is 16 random bytes in URL-safe base64 without padding. */
+function clusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
+  const log = options.log ?? (() => undefined);
+  const jarDir = ensureJars(log);
+  const dataDir = join(options.workDir, 'data');
+  const configPath = join(options.workDir, 'server.properties');
+  const log4jPath = join(options.workDir, 'log4j.properties');
+  const classpath = `${jarDir}/*`;
+  mkdirSync(options.workDir, { recursive: true });
+  writeFileSync(configPath, serverProperties(options.ports, dataDir));
+  writeFileSync(log4jPath, LOG4J_PROPERTIES);
+  const jvmLogging = [
+    `-Dlog4j.configuration=file:${log4jPath}`,
+    `-Drosetta.kafka.log=${join(options.workDir, 'server.log')}`,
+  ];
+
+  if (!existsSync(join(dataDir, 'meta.properties'))) {
+    execFileSync(
+      'java',
+      [
+        ...jvmLogging,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId(),
+        '-c',
+        configPath,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  }
+
+  const brokers = [`127.0.0.1:${options.ports.broker}`];
+  let child: ChildProcess | undefined;
+
+  const launch = async (): Promise<void> => {
+    const args = [`-Xmx${options.heapMb ?? 1024}m`, '-XX:+UseG1GC', ...jvmLogging, '-cp', classpath];
+    child = spawn('java', [...args, 'kafka.Kafka', configPath], { stdio: 'ignore' });
+    const started = child;
+    const exited = new Promise<never>((_, reject) =>
+      started.once('exit', (code) =>
+        reject(new Error(`Kafka JVM exited with ${code}; see ${options.workDir}/server.log`)),
+      ),
+    );
+    const ready = waitForBroker(createKafka({ brokers, clientId: 'rosetta-readiness' }), 120_000);
+    await Promise.race([ready, exited]);
+    started.removeAllListeners('exit');
+  };
+
+  const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    running.kill(signal);
+    if (!(await waitForExit(running, 20_000))) {
+      running.kill('SIGKILL');
+      await waitForExit(running, 5_000);
+    }
+  };
+
+  await launch();
+  log(`local Kafka broker ready on ${brokers[0]} (data in ${dataDir})`);
+  return {
+    brokers,
+    workDir: options.workDir,
+    kill: () => stopChild('SIGKILL'),
+    restart: launch,
+    stop: () => stopChild('SIGTERM'),
+  };
+}

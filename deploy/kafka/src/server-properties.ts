@@ -1,0 +1,45 @@
+export interface BrokerPorts {
+  broker: number;
+  controller: number;
+}
+
+/**
+ * A single-node KRaft broker (broker + controller in one JVM). Internal topics get replication factor 1 and
+ * min ISR 1 so that transactions and consumer groups work on one node; no initial rebalance delay so tests
+ * and local runs do not wait 3 s per group.
+ */
+export function serverProperties(ports: BrokerPorts, dataDir: string): string {
+  const lines: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${ports.controller}`,
+    listeners: `PLAINTEXT://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${ports.broker}`,
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'log.dirs': dataDir,
+    'num.partitions': 1,
+    'auto.create.topics.enable': false,
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    'min.insync.replicas': 1,
+    'default.replication.factor': 1,
+    'group.initial.rebalance.delay.ms': 0,
+  };
+  return `${Object.entries(lines)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n')}\n`;
+}
+
+export const LOG4J_PROPERTIES = `log4j.rootLogger=WARN, file
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=INFO
+log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file.File=\${rosetta.kafka.log}
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+`;

@@ -1,0 +1,11 @@
+import type { IHeaders } from 'kafkajs';
+
+/** kafkajs hands headers back as Buffers (or arrays of them); Rosetta's headers are single UTF-8 strings. */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) decoded[name] = first.toString();
+  }
+  return decoded;
+}

@@ -1,0 +1,16 @@
+export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+export { createKafka, ensureTopics, type KafkaOptions, waitForBroker } from './client.ts';
+export { decodeHeaders } from './headers.ts';
+export { createPublisher, type OutgoingRecord, type RecordPublisher } from './producer.ts';
+export {
+  DEFAULT_TOPIC_LAYOUT,
+  DLQ_TOPIC,
+  OUTCOMES_TOPIC,
+  RAW_TOPICS,
+  rawTopic,
+  rosettaTopics,
+  type TopicLayout,
+  type TopicSpec,
+  VOCABULARIES,
+  type Vocabulary,
+} from './topics.ts';

@@ -1,0 +1,12 @@
+export {
+  CE_HEADER,
+  deviceKey,
+  eventSource,
+  OUTCOME_DATASCHEMA,
+  OUTCOME_EVENT_TYPE,
+  type OutcomeRecord,
+  toCloudEvent,
+} from './cloudevent.ts';
+export type * from './outcome.generated.ts';
+export { outcomeId } from './outcome-id.ts';
+export { outcomeSchema, type ValidationResult, validateOutcome } from './validate.ts';

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { createKafka, createPublisher, decodeHeaders, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { type Outcome, toCloudEvent, validateOutcome } from '@rosetta/outcome-schema';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { readUntil } from '../support/read-until.ts';
+
+const example = JSON.parse(
+  readFileSync(
+    new URL('../../packages/outcome-schema/examples/firmware-integrity-failed.json', import.meta.url),
+    'utf8',
+  ),
+) as Outcome;
+
+describe('canonical outcome on the real broker', () => {
+  const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'roundtrip-test' });
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it('publishes with acks=all and a separate consumer reads back a valid CloudEvent keyed by tenant/device', async () => {
+    const outcome: Outcome = {
+      ...example,
+      id: '0b7e9c1a-1111-8222-9333-444455556666',
+      tenant: `t-${Date.now()}`,
+    };
+    const record = toCloudEvent(outcome, '2026-11-21T12:00:00.000Z');
+    const publisher = await createPublisher(kafka);
+    cleanups.push(() => publisher.close());
+    await publisher.publish([{ topic: OUTCOMES_TOPIC, ...record }]);
+
+    const [message] = await readUntil(kafka, OUTCOMES_TOPIC, (m) => m.key?.toString() === record.key, 1);
+    expect(message).toBeDefined();
+    const headers = decodeHeaders(message?.headers);
+    expect(message?.key?.toString()).toBe(`${outcome.tenant}/IMEI:493005100592800`);
+    expect(headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: outcome.id,
+      ce_source: '/rosetta/omadm-fumo',
+      ce_type: 'dev.rosetta.outcome.v1',
+      ce_subject: 'IMEI:493005100592800',
+      ce_time: outcome.occurredAt,
+      ce_tenant: outcome.tenant,
+      'content-type': 'application/json',
+    });
+    const body: unknown = JSON.parse(message?.value?.toString() ?? 'null');
+    const validation = validateOutcome(body);
+    expect(validation.ok).toBe(true);
+    expect(body).toEqual(outcome);
+  });
+});
