@@ -11,6 +11,4 @@ export {
   rosettaTopics,
   type TopicLayout,
   type TopicSpec,
-  VOCABULARIES,
-  type Vocabulary,
 } from './topics.ts';

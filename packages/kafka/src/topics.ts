@@ -1,13 +1,5 @@
 /** Every topic name Rosetta uses is built here and nowhere else. */
-export const VOCABULARIES = [
-  'omadm-fumo',
-  'lwm2m-fw',
-  'lwm2m-coap',
-  'knox-efota',
-  'pelion-update',
-  'eas-provision',
-] as const;
-export type Vocabulary = (typeof VOCABULARIES)[number];
+import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
 
 export const TOPIC_PREFIX = 'rosetta';
 

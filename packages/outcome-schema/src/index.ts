@@ -10,3 +10,4 @@ export {
 export type * from './outcome.generated.ts';
 export { outcomeId } from './outcome-id.ts';
 export { outcomeSchema, type ValidationResult, validateOutcome } from './validate.ts';
+export { isVocabulary, VOCABULARIES, type Vocabulary } from './vocabularies.ts';

@@ -90,7 +90,10 @@ export interface OutcomeDetail {
    * Canonical code from the canonical vocabulary (packages/mappings/tables/canonical.json); UNMAPPED when the source code is unknown.
    */
   code: string;
-  status: 'succeeded' | 'failed' | 'cancelled' | 'in_progress';
+  /**
+   * unknown only for an UNMAPPED code whose vocabulary gives no hint.
+   */
+  status: 'succeeded' | 'failed' | 'cancelled' | 'in_progress' | 'unknown';
   /**
    * Who or what is at fault; none for a success or progress report.
    */

@@ -29,7 +29,7 @@ describe('validateOutcome', () => {
     const outcome = { ...(record.outcome as object), status: 'exploded' };
     const result = validateOutcome({ ...record, outcome });
     expect(result.ok ? [] : result.errors).toEqual([
-      '/outcome/status must be equal to one of the allowed values (["succeeded","failed","cancelled","in_progress"])',
+      '/outcome/status must be equal to one of the allowed values (["succeeded","failed","cancelled","in_progress","unknown"])',
     ]);
   });
 

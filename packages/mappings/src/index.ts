@@ -1,0 +1,16 @@
+export { coverage, type VocabularyCoverage } from './coverage.ts';
+export { type Crosswalk, type CrosswalkCandidate, type CrosswalkFidelity, crosswalk } from './crosswalk.ts';
+export { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
+export {
+  checkProfile,
+  type LoadedTables,
+  PROFILES_DIR,
+  readTables,
+  standardTranslator,
+  TABLES_DIR,
+} from './load.ts';
+export type { Profile } from './profiles.ts';
+export { renderCsv, renderMarkdown } from './render.ts';
+export { createTranslator, type Translator } from './translator.ts';
+export type * from './types.ts';
+export { checkCanonicalTable, checkVocabularyTable } from './validate-tables.ts';

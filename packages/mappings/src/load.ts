@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VOCABULARIES } from '@rosetta/outcome-schema';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import profileSchema from '../schema/profile.schema.json' with { type: 'json' };
+import vocabularySchema from '../schema/vocabulary-table.schema.json' with { type: 'json' };
+import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
+import type { Profile } from './profiles.ts';
+import { createTranslator, type Translator } from './translator.ts';
+import type { CanonicalTable, VocabularyTable } from './types.ts';
+import { checkCanonicalTable, checkVocabularyTable } from './validate-tables.ts';
+
+export const TABLES_DIR = fileURLToPath(new URL('../tables/', import.meta.url));
+export const PROFILES_DIR = fileURLToPath(new URL('../profiles/', import.meta.url));
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
+ajv.addSchema(vocabularySchema);
+const validateProfile = ajv.compile<Profile>(profileSchema);
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+export function checkProfile(candidate: unknown, canonical: CanonicalTable, name: string): Profile {
+  if (!validateProfile(candidate)) {
+    const problems = (validateProfile.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `${name}: ${problems.join('; ')}`);
+  }
+  const known = new Set(canonical.codes.map((c) => c.code));
+  const dangling = candidate.rows.filter((row) => !known.has(row.canonical)).map((row) => row.canonical);
+  if (dangling.length > 0) {
+    throw new MappingsError(
+      MAPPINGS_ERRORS.TABLE_INVALID,
+      `${name}: unknown canonical codes ${dangling.join(', ')}`,
+    );
+  }
+  return candidate;
+}
+
+export interface LoadedTables {
+  canonical: CanonicalTable;
+  tables: VocabularyTable[];
+  profiles: Profile[];
+}
+
+/** Reads and validates every table and profile; throws MappingsError on the first invalid file. */
+export function readTables(tablesDir = TABLES_DIR, profilesDir = PROFILES_DIR): LoadedTables {
+  const canonical = checkCanonicalTable(readJson(join(tablesDir, 'canonical.json')));
+  const tables = VOCABULARIES.map((vocabulary) =>
+    checkVocabularyTable(readJson(join(tablesDir, `${vocabulary}.json`)), canonical, `${vocabulary}.json`),
+  );
+  const profiles = readdirSync(profilesDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => checkProfile(readJson(join(profilesDir, file)), canonical, file));
+  return { canonical, tables, profiles };
+}
+
+let standard: Translator | undefined;
+
+/** The translator over the tables shipped in this package, built once on first use. */
+export function standardTranslator(): Translator {
+  if (!standard) {
+    const { canonical, tables, profiles } = readTables();
+    standard = createTranslator(canonical, tables, profiles);
+  }
+  return standard;
+}

@@ -1,0 +1,172 @@
+import type { OutcomeDetail, Vocabulary } from '@rosetta/outcome-schema';
+import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
+import type { Profile } from './profiles.ts';
+import type { CanonicalCode, CanonicalTable, TableRow, Translation, VocabularyTable } from './types.ts';
+
+export interface CompiledVocabulary {
+  table: VocabularyTable;
+  exact: ReadonlyMap<string, Translation>;
+  ranges: ReadonlyMap<string, readonly { from: number; to: number; translation: Translation }[]>;
+  aliases: readonly { pattern: RegExp; target: string }[];
+  unmapped: readonly {
+    pattern: RegExp;
+    status: OutcomeDetail['status'];
+    category: OutcomeDetail['category'];
+  }[];
+}
+
+export interface Translator {
+  readonly canonical: CanonicalTable;
+  readonly canonicalByCode: ReadonlyMap<string, CanonicalCode>;
+  readonly vocabularies: ReadonlyMap<Vocabulary, CompiledVocabulary>;
+  readonly profiles: ReadonlyMap<string, Profile>;
+  /** Never throws for an unknown code: that is an UNMAPPED translation. Throws only for an unknown vocabulary or profile. */
+  translate(vocabulary: Vocabulary, code: string, profile?: string): Translation;
+}
+
+const NUMBERED = /^(.*?)(-?\d+)$/;
+
+function outcomeOf(canonical: CanonicalCode): OutcomeDetail {
+  const { status, category, retryable, final, summary } = canonical;
+  return Object.freeze({ code: canonical.code, status, category, retryable, final, summary });
+}
+
+function rowTranslation(
+  table: VocabularyTable,
+  row: TableRow,
+  canonical: CanonicalCode,
+  profile?: { name: string },
+): Translation {
+  return Object.freeze({
+    vocabulary: table.vocabulary,
+    code: row.code,
+    row,
+    canonical,
+    outcome: outcomeOf(canonical),
+    stage: row.stage,
+    operation: row.operation ?? table.operation,
+    fidelity: row.fidelity,
+    description: row.description,
+    table: table.table,
+    version: table.version,
+    ...(profile ? { profile: profile.name } : {}),
+  });
+}
+
+export function compileVocabulary(
+  table: VocabularyTable,
+  canonicalByCode: ReadonlyMap<string, CanonicalCode>,
+) {
+  const exact = new Map<string, Translation>();
+  const ranges = new Map<string, { from: number; to: number; translation: Translation }[]>();
+  for (const row of table.rows) {
+    const translation = rowTranslation(table, row, canonicalByCode.get(row.canonical)!);
+    if (row.range) {
+      const list = ranges.get(row.range.prefix) ?? [];
+      list.push({ from: row.range.from, to: row.range.to, translation });
+      ranges.set(row.range.prefix, list);
+    } else {
+      exact.set(row.code, translation);
+    }
+  }
+  return Object.freeze({
+    table,
+    exact,
+    ranges,
+    aliases: (table.aliases ?? []).map((a) => ({ pattern: new RegExp(a.pattern), target: a.target })),
+    unmapped: table.unmapped.map((u) => ({
+      pattern: new RegExp(u.pattern),
+      status: u.status,
+      category: u.category,
+    })),
+  });
+}
+
+function findRow(compiled: CompiledVocabulary, code: string): Translation | undefined {
+  const hit = compiled.exact.get(code);
+  if (hit) return hit;
+  const numbered = NUMBERED.exec(code);
+  if (numbered) {
+    const n = Number(numbered[2]);
+    const range = compiled.ranges.get(numbered[1] ?? '')?.find((r) => n >= r.from && n <= r.to);
+    if (range) return { ...range.translation, code };
+  }
+  for (const alias of compiled.aliases) {
+    if (alias.pattern.test(code)) {
+      const target = compiled.exact.get(code.replace(alias.pattern, alias.target));
+      if (target) return { ...target, code };
+    }
+  }
+  return undefined;
+}
+
+function unmappedTranslation(
+  compiled: CompiledVocabulary,
+  code: string,
+  unmapped: CanonicalCode,
+): Translation {
+  const rule = compiled.unmapped.find((u) => u.pattern.test(code));
+  const base = outcomeOf(unmapped);
+  const outcome: OutcomeDetail = {
+    ...base,
+    status: rule?.status ?? base.status,
+    category: rule?.category ?? base.category,
+    summary: `Code ${JSON.stringify(code)} is not in the ${compiled.table.vocabulary} table; kept as received.`,
+  };
+  const { table } = compiled;
+  return {
+    vocabulary: table.vocabulary,
+    code,
+    row: undefined,
+    canonical: unmapped,
+    outcome,
+    stage: 'unknown',
+    operation: table.operation,
+    fidelity: 'unmapped',
+    description: null,
+    table: table.table,
+    version: table.version,
+  };
+}
+
+export function createTranslator(
+  canonical: CanonicalTable,
+  tables: readonly VocabularyTable[],
+  profiles: readonly Profile[] = [],
+): Translator {
+  const canonicalByCode = new Map(canonical.codes.map((c) => [c.code, c]));
+  const vocabularies = new Map(tables.map((t) => [t.vocabulary, compileVocabulary(t, canonicalByCode)]));
+  const profileMap = new Map(profiles.map((p) => [p.name, p]));
+  const profileRows = new Map(
+    profiles.map((p) => {
+      const base = vocabularies.get(p.vocabulary)!.table;
+      const rows = p.rows.map(
+        (row) => [row.code, rowTranslation(base, row, canonicalByCode.get(row.canonical)!, p)] as const,
+      );
+      return [p.name, new Map(rows)] as const;
+    }),
+  );
+  const unmapped = canonicalByCode.get('UNMAPPED')!;
+
+  return {
+    canonical,
+    canonicalByCode,
+    vocabularies,
+    profiles: profileMap,
+    translate(vocabulary, rawCode, profile) {
+      const compiled = vocabularies.get(vocabulary);
+      if (!compiled)
+        throw new MappingsError(MAPPINGS_ERRORS.UNKNOWN_VOCABULARY, `no table for ${vocabulary}`);
+      const code = rawCode.trim();
+      if (profile !== undefined) {
+        const overrides = profileRows.get(profile);
+        if (!overrides) throw new MappingsError(MAPPINGS_ERRORS.UNKNOWN_PROFILE, `no profile ${profile}`);
+        if (profileMap.get(profile)?.vocabulary === vocabulary) {
+          const hit = overrides.get(code);
+          if (hit) return hit;
+        }
+      }
+      return findRow(compiled, code) ?? unmappedTranslation(compiled, code, unmapped);
+    },
+  };
+}
