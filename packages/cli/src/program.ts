@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { registerCoverage } from './commands/coverage.ts';
+import { registerCrosswalk } from './commands/crosswalk.ts';
+import { registerImport } from './commands/import.ts';
 import { registerStart } from './commands/start.ts';
+import { registerTables } from './commands/tables.ts';
+import { registerTranslate } from './commands/translate.ts';
 
 /** Builds the `rosetta` command tree; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +15,11 @@ export function buildProgram(): Command {
     )
     .version(packageJson.version, '-v, --version')
     .showHelpAfterError();
+  registerTranslate(program);
+  registerCrosswalk(program);
+  registerCoverage(program);
+  registerTables(program);
+  registerImport(program);
   registerStart(program);
   return program;
 }
