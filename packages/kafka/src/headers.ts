@@ -9,3 +9,13 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
   }
   return decoded;
 }
+
+/** Headers a dead letter carries beside the original record's own headers and bytes. */
+export const DLQ_HEADER = {
+  error: 'rosetta_dlq_error',
+  stage: 'rosetta_dlq_stage',
+  sourceTopic: 'rosetta_dlq_source_topic',
+  sourcePartition: 'rosetta_dlq_source_partition',
+  sourceOffset: 'rosetta_dlq_source_offset',
+  time: 'rosetta_dlq_time',
+} as const;

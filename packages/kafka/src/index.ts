@@ -1,6 +1,6 @@
 export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 export { createKafka, ensureTopics, type KafkaOptions, waitForBroker } from './client.ts';
-export { decodeHeaders } from './headers.ts';
+export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export { createPublisher, type OutgoingRecord, type RecordPublisher } from './producer.ts';
 export {
   DEFAULT_TOPIC_LAYOUT,
@@ -12,3 +12,9 @@ export {
   type TopicLayout,
   type TopicSpec,
 } from './topics.ts';
+export {
+  type IncomingRecord,
+  startTransactionalPipeline,
+  type TransactionalPipeline,
+  type TransactionalPipelineOptions,
+} from './transactional.ts';

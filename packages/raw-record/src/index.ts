@@ -1,0 +1,7 @@
+export {
+  type DecodeResult,
+  decodeRawRecord,
+  encodeRawRecord,
+  type RawRecord,
+  type RawResult,
+} from './raw-record.ts';
