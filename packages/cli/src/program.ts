@@ -3,6 +3,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { registerCoverage } from './commands/coverage.ts';
 import { registerCrosswalk } from './commands/crosswalk.ts';
 import { registerImport } from './commands/import.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerStart } from './commands/start.ts';
 import { registerTables } from './commands/tables.ts';
 import { registerTranslate } from './commands/translate.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerCoverage(program);
   registerTables(program);
   registerImport(program);
+  registerReplay(program);
   registerStart(program);
   return program;
 }

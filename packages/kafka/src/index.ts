@@ -2,6 +2,7 @@ export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, 
 export { createKafka, ensureTopics, type KafkaOptions, waitForBroker } from './client.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export { createPublisher, type OutgoingRecord, type RecordPublisher } from './producer.ts';
+export { type ReadStart, readRange } from './read-range.ts';
 export {
   DEFAULT_TOPIC_LAYOUT,
   DLQ_TOPIC,

@@ -1,0 +1,15 @@
+export {
+  NORMALIZER_GROUP,
+  type Normalizer,
+  type NormalizerCounters,
+  type NormalizerOptions,
+  startNormalizer,
+} from './app.ts';
+export {
+  type DeadLetterStage,
+  deadLetter,
+  type Normalized,
+  type NormalizeOptions,
+  normalize,
+  outcomesOf,
+} from './normalize.ts';
