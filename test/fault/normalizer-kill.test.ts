@@ -3,6 +3,7 @@ import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import type { Outcome } from '@rosetta/outcome-schema';
 import { describe, expect, inject, it } from 'vitest';
 import { startService, waitForExit, waitForLine } from '../support/child-service.ts';
+import { waitForCommittedOffsets } from '../support/committed-offsets.ts';
 import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
@@ -12,7 +13,7 @@ const kafka = createKafka({ brokers, clientId: 'normalizer-kill' });
 describe('fault: the normalizer is SIGKILLed mid-stream and restarted', () => {
   it('delivers every raw record exactly once on the canonical topic (read_committed)', async () => {
     const tenant = `kill-${randomUUID().slice(0, 8)}`;
-    const sent = 20_000;
+    const sent = 30_000;
     const publisher = await createPublisher(kafka);
     const records = rawRecords(tenant, sent, 50);
     for (let i = 0; i < records.length; i += 2000) await publisher.publish(records.slice(i, i + 2000));
@@ -27,8 +28,8 @@ describe('fault: the normalizer is SIGKILLed mid-stream and restarted', () => {
 
     const first = startService('services/normalizer/src/main.ts', env);
     await waitForLine(first, /normalizer running/);
-    // Kill it while it works through the backlog, then count what it had committed.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Kill it as soon as it has committed its first round of the backlog, then count what it had committed.
+    await waitForCommittedOffsets(kafka, `g-${tenant}`);
     first.kill('SIGKILL');
     await waitForExit(first);
     const early = await readUntil(kafka, OUTCOMES_TOPIC, (m) => isOurs(m.key), sent, 8000);

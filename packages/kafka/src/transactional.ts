@@ -1,4 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { GroupCommit } from './group-commit.ts';
 import { decodeHeaders } from './headers.ts';
 import type { OutgoingRecord } from './producer.ts';
 
@@ -20,10 +21,14 @@ export interface TransactionalPipelineOptions {
   topics: readonly string[];
   /** Pure: one input record → the records to produce (possibly none). Must not throw. */
   transform: (record: IncomingRecord) => OutgoingRecord[];
-  /** Input records per transaction; bigger batches amortize the commit, smaller ones cut latency. */
+  /** Input records per partition handed to one commit round; caps the size of a transaction. */
   maxRecordsPerTransaction?: number;
+  /** Partitions processed concurrently, all joining the same commit rounds. */
+  partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   onCommitted?: (stats: { records: number; produced: number }) => void;
+  /** Called when the consumer has stopped for good after a non-retriable error. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface TransactionalPipeline {
@@ -45,30 +50,42 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
 /**
  * Consume-transform-produce in Kafka transactions: outputs and the consumed offsets commit atomically
  * (read_committed input, offsets sent in the transaction), so a crash anywhere gives neither loss nor duplicates.
+ * Output order per input partition follows input order: a partition's next chunk waits for its previous commit.
  */
 export async function startTransactionalPipeline(
   options: TransactionalPipelineOptions,
 ): Promise<TransactionalPipeline> {
   const { kafka, groupId, transform } = options;
-  const chunkSize = options.maxRecordsPerTransaction ?? 500;
+  const chunkSize = options.maxRecordsPerTransaction ?? 1000;
   const producer = kafka.producer({
     transactionalId: options.transactionalId,
     idempotent: true,
     maxInFlightRequests: 1,
+    // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit; kafkajs's default
+    // 100-300 ms back-off would then dominate latency, so retry fast.
+    retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
   });
   const consumer = kafka.consumer({
     groupId,
     readUncommitted: false,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
+    maxWaitTimeInMs: 100,
   });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+  const commits = new GroupCommit(producer, groupId);
+  // kafkajs restarts itself after retriable errors; after any other it stops for good, so the service must exit
+  // and let its supervisor start it again (committed offsets make that safe).
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) options.onFatal?.(payload.error);
+  });
 
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       for (let start = 0; start < batch.messages.length; start += chunkSize) {
         if (!isRunning() || isStale()) return;
@@ -77,41 +94,12 @@ export async function startTransactionalPipeline(
           transform(toIncoming(batch.topic, batch.partition, message)),
         );
         const last = chunk[chunk.length - 1]!;
-        const transaction = await producer.transaction();
-        try {
-          if (outputs.length > 0) {
-            const byTopic = new Map<string, OutgoingRecord[]>();
-            for (const record of outputs) {
-              const list = byTopic.get(record.topic);
-              if (list) list.push(record);
-              else byTopic.set(record.topic, [record]);
-            }
-            await transaction.sendBatch({
-              acks: -1,
-              topicMessages: [...byTopic].map(([topic, records]) => ({
-                topic,
-                messages: records.map(({ key, value, headers }) => ({
-                  key,
-                  value,
-                  ...(headers ? { headers } : {}),
-                })),
-              })),
-            });
-          }
-          await transaction.sendOffsets({
-            consumerGroupId: groupId,
-            topics: [
-              {
-                topic: batch.topic,
-                partitions: [{ partition: batch.partition, offset: String(BigInt(last.offset) + 1n) }],
-              },
-            ],
-          });
-          await transaction.commit();
-        } catch (error) {
-          await transaction.abort().catch(() => undefined);
-          throw error;
-        }
+        await commits.submit({
+          outputs,
+          topic: batch.topic,
+          partition: batch.partition,
+          nextOffset: String(BigInt(last.offset) + 1n),
+        });
         resolveOffset(last.offset);
         options.onCommitted?.({ records: chunk.length, produced: outputs.length });
         await heartbeat();
@@ -121,7 +109,7 @@ export async function startTransactionalPipeline(
 
   return {
     async stop() {
-      // consumer.disconnect() waits for the running batch (and its transaction) to finish first.
+      // consumer.disconnect() waits for the running batches (and their commit round) to finish first.
       await consumer.disconnect();
       await producer.disconnect();
     },

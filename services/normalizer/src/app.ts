@@ -10,6 +10,8 @@ export interface NormalizerOptions {
   groupId?: string;
   maxRecordsPerTransaction?: number;
   log?: (line: Record<string, unknown>) => void;
+  /** The pipeline stopped after a non-retriable error; main.ts exits so the supervisor restarts the process. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface NormalizerCounters {
@@ -58,6 +60,10 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
     topics: RAW_TOPICS,
     transform,
+    onFatal: (error) => {
+      log({ level: 'fatal', msg: 'normalizer pipeline stopped', error: error.message });
+      options.onFatal?.(error);
+    },
     ...(options.maxRecordsPerTransaction
       ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
       : {}),

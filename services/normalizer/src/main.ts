@@ -5,6 +5,7 @@ const normalizer = await startNormalizer({
   brokers,
   ...(process.env.NORMALIZER_INSTANCE_ID ? { instanceId: process.env.NORMALIZER_INSTANCE_ID } : {}),
   ...(process.env.NORMALIZER_GROUP_ID ? { groupId: process.env.NORMALIZER_GROUP_ID } : {}),
+  onFatal: () => process.exit(1),
 });
 console.log(JSON.stringify({ level: 'info', msg: 'normalizer running', brokers }));
 

@@ -1,0 +1,126 @@
+import type { Producer } from 'kafkajs';
+import type { OutgoingRecord } from './producer.ts';
+
+export interface CommitRequest {
+  outputs: readonly OutgoingRecord[];
+  topic: string;
+  partition: number;
+  /** The next offset to consume (last processed + 1). */
+  nextOffset: string;
+}
+
+interface Pending extends CommitRequest {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+// Kafka refuses a record batch over message.max.bytes (1 MiB by default) per partition; kafkajs does not split
+// batches by size, so a round's outputs go out in sends of at most this many bytes in all.
+const MAX_SEND_BYTES = 512 * 1024;
+
+function sizeOf(record: OutgoingRecord): number {
+  let size =
+    Buffer.byteLength(record.key) +
+    (typeof record.value === 'string' ? Buffer.byteLength(record.value) : record.value.length) +
+    64;
+  for (const [name, value] of Object.entries(record.headers ?? {})) size += name.length + value.length;
+  return size;
+}
+
+/** Splits outputs into consecutive runs small enough for one produce request; order is kept. */
+export function splitBySize(
+  outputs: readonly OutgoingRecord[],
+  maxBytes = MAX_SEND_BYTES,
+): OutgoingRecord[][] {
+  const runs: OutgoingRecord[][] = [];
+  let current: OutgoingRecord[] = [];
+  let bytes = 0;
+  for (const record of outputs) {
+    const size = sizeOf(record);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      runs.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+function topicMessages(outputs: readonly OutgoingRecord[]) {
+  const byTopic = new Map<
+    string,
+    { key: string; value: string | Buffer; headers?: Record<string, string> }[]
+  >();
+  for (const { topic, key, value, headers } of outputs) {
+    const message = headers ? { key, value, headers } : { key, value };
+    const list = byTopic.get(topic);
+    if (list) list.push(message);
+    else byTopic.set(topic, [message]);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * Group commit: partitions processed concurrently hand their outputs and offsets here, and everything that arrives
+ * while one transaction runs goes into the next one. One transaction per round instead of one per partition batch
+ * keeps latency low (a transactional producer can only run one transaction at a time) and batches grow under load.
+ */
+export class GroupCommit {
+  private pending: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly groupId: string,
+  ) {}
+
+  submit(request: CommitRequest): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...request, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    // Let partitions that are being processed in the same tick join this round.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const round = this.pending;
+      this.pending = [];
+      try {
+        await this.commit(round);
+        for (const p of round) p.resolve();
+      } catch (error) {
+        for (const p of round) p.reject(error);
+      }
+    }
+    this.running = false;
+  }
+
+  private async commit(round: readonly Pending[]): Promise<void> {
+    const transaction = await this.producer.transaction();
+    try {
+      const outputs = round.flatMap((p) => p.outputs);
+      for (const run of splitBySize(outputs))
+        await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const p of round) {
+        const partitions = byTopic.get(p.topic) ?? [];
+        partitions.push({ partition: p.partition, offset: p.nextOffset });
+        byTopic.set(p.topic, partitions);
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+  }
+}
