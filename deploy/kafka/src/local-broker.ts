@@ -80,6 +80,10 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     const args = [`-Xmx${options.heapMb ?? 1024}m`, '-XX:+UseG1GC', ...jvmLogging, '-cp', classpath];
     child = spawn('java', [...args, 'kafka.Kafka', configPath], { stdio: 'ignore' });
     const started = child;
+    // Whatever way this process ends, the broker must not outlive it (SIGTERM: Kafka then shuts down cleanly).
+    process.once('exit', () => {
+      if (started.exitCode === null) started.kill('SIGTERM');
+    });
     const exited = new Promise<never>((_, reject) =>
       started.once('exit', (code) =>
         reject(new Error(`Kafka JVM exited with ${code}; see ${options.workDir}/server.log`)),
