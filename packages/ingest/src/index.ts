@@ -1,0 +1,1 @@
+export { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from './ingest.ts';

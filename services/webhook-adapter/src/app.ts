@@ -1,0 +1,178 @@
+import swagger from '@fastify/swagger';
+import { expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
+import type { RecordPublisher } from '@rosetta/kafka';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { authenticate, type CredentialStore } from './credentials.ts';
+import { WebhookError } from './errors.ts';
+import type { RequestContext, Vendor } from './vendor.ts';
+import { easProvision } from './vendors/eas-provision.ts';
+import { knoxEfota } from './vendors/knox-efota.ts';
+import { pelionUpdate } from './vendors/pelion-update.ts';
+
+export const VENDORS: readonly Vendor[] = [knoxEfota, pelionUpdate, easProvision];
+
+export interface WebhookAppOptions {
+  publisher: RecordPublisher;
+  credentials: CredentialStore;
+  /** Bytes; larger bodies get 413. */
+  bodyLimit?: number;
+  logger?: boolean;
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody: string;
+    tenant: string;
+  }
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const XML_TYPES = ['application/xml', 'text/xml', 'application/vnd.ms-sync+xml'];
+
+function keepRawBody(app: FastifyInstance): void {
+  app.decorateRequest('rawBody', '');
+  app.decorateRequest('tenant', '');
+  // Only JSON and XML are accepted; anything else (text/plain included) is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(new WebhookError('BAD_BODY', `body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+  app.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    done(null, body);
+  });
+}
+
+function context(request: FastifyRequest, now: Date): RequestContext {
+  const traceparent = request.headers.traceparent;
+  return {
+    tenant: request.tenant,
+    receivedAt: now.toISOString(),
+    contentType: request.headers['content-type'] ?? 'application/octet-stream',
+    body: request.rawBody,
+    query: request.query as Record<string, string | undefined>,
+    peer: request.ip,
+    ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+  };
+}
+
+/** The webhook adapter: one route per vendor, authenticated, validated, written to Kafka before it answers 202. */
+export async function buildWebhookApp(options: WebhookAppOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, allowUnionTypes: true },
+    },
+  });
+  keepRawBody(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Rosetta webhook adapter',
+        version: '1.0.0',
+        description: 'Knox E-FOTA, Pelion/Izuma and Exchange ActiveSync results in; 202 once Kafka has them.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          signature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Rosetta-Signature',
+            description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">, with X-Rosetta-Tenant',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { signature: [] }],
+    },
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof IngestUnavailableError) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply
+        .code(503)
+        .send({ statusCode: 503, code: error.code, error: 'Service Unavailable', message: error.message });
+    }
+    const statusCode =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (statusCode === 500) app.log.error(error);
+    const label =
+      statusCode === 500 ? 'Internal Server Error' : error.name === 'Error' ? undefined : error.name;
+    return reply.code(statusCode).send({
+      statusCode,
+      code: error.code ?? 'ROSETTA_ERR_WEBHOOK_INTERNAL',
+      error: label ?? httpReason(statusCode),
+      message: statusCode === 500 ? 'internal error' : error.message,
+    });
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const vendor of VENDORS) {
+    const body = vendor.acceptsXml
+      ? { oneOf: [{ type: 'string', description: 'MS-ASPROV Provision XML' }, vendor.jsonSchema] }
+      : vendor.jsonSchema;
+    app.post(vendor.path, {
+      schema: {
+        summary: vendor.summary,
+        body: { ...body, examples: vendor.examples },
+        response: {
+          202: {
+            type: 'object',
+            properties: { accepted: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } },
+          },
+        },
+      },
+      preValidation: async (request) => {
+        const tenant = authenticate(options.credentials, {
+          ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+          ...(typeof request.headers['x-rosetta-tenant'] === 'string'
+            ? { tenantHeader: request.headers['x-rosetta-tenant'] }
+            : {}),
+          ...(typeof request.headers['x-rosetta-signature'] === 'string'
+            ? { signature: request.headers['x-rosetta-signature'] }
+            : {}),
+          body: request.rawBody,
+          nowSeconds: Math.floor(now().getTime() / 1000),
+        });
+        const allowed = options.credentials.tenant(tenant)?.vocabularies;
+        if (allowed && !allowed.includes(vendor.vocabulary)) {
+          throw new WebhookError(
+            'FORBIDDEN_VOCABULARY',
+            `tenant ${tenant} may not post ${vendor.vocabulary}`,
+          );
+        }
+        request.tenant = tenant;
+      },
+      handler: async (request, reply) => {
+        const records = vendor.toRecords(request.body, context(request, now()));
+        await publishRaw(options.publisher, records);
+        const ids = records.flatMap(expectedOutcomeIds);
+        return reply.code(202).send({ accepted: ids.length, ids });
+      },
+    });
+  }
+  return app;
+}
+
+function httpReason(statusCode: number): string {
+  const reasons: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+  };
+  return reasons[statusCode] ?? 'Error';
+}

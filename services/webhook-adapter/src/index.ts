@@ -1,0 +1,8 @@
+export { buildWebhookApp, VENDORS, type WebhookAppOptions } from './app.ts';
+export {
+  type CredentialStore,
+  credentialStore,
+  fileCredentialStore,
+  type TenantCredentials,
+} from './credentials.ts';
+export { parseProvisionXml } from './vendors/eas-provision.ts';

@@ -1,0 +1,38 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One contract case as files: <name>.input.{json,xml,hex}, <name>.answer.json, optional .outcome.json and .request.json. */
+export interface ContractCase {
+  vocabulary: string;
+  name: string;
+  input: string;
+  inputKind: 'json' | 'xml' | 'hex';
+  answer: { status: number; body?: Record<string, unknown> };
+  outcomes: Record<string, unknown>[];
+  request: { query?: Record<string, string>; auth?: 'bearer' | 'wrong' | 'none'; repeat?: number };
+}
+
+export const CONTRACT_DIR = new URL('../contract/', import.meta.url).pathname;
+
+const readJson = <T>(path: string, fallback: T): T =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
+
+export function loadCases(vocabulary: string, dir = CONTRACT_DIR): ContractCase[] {
+  const folder = join(dir, vocabulary);
+  return readdirSync(folder)
+    .filter((file) => /\.input\.(json|xml|hex)$/.test(file))
+    .sort()
+    .map((file) => {
+      const [, name = '', kind = 'json'] = /^(.*)\.input\.(json|xml|hex)$/.exec(file) ?? [];
+      const base = join(folder, name);
+      return {
+        vocabulary,
+        name,
+        input: readFileSync(join(folder, file), 'utf8'),
+        inputKind: kind as ContractCase['inputKind'],
+        answer: readJson(`${base}.answer.json`, { status: 0 }),
+        outcomes: readJson(`${base}.outcome.json`, []),
+        request: readJson(`${base}.request.json`, {}),
+      };
+    });
+}
