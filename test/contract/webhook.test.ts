@@ -76,7 +76,7 @@ for (const vocabulary of ['knox-efota', 'pelion-update', 'eas-provision']) {
         const ids = answer?.body.ids ?? [];
         expect(ids).toHaveLength(c.outcomes.length);
         const outcomes: Outcome[] = await collector.waitFor(ids, 30_000);
-        c.outcomes.forEach((expected, i) => expect(outcomes[i]).toMatchObject({ tenant, ...expected }));
+        expect(outcomes).toMatchObject(c.outcomes.map((expected) => ({ tenant, ...expected })));
       });
     }
   });

@@ -92,7 +92,7 @@ describe('webhook adapter refusals', () => {
       authorization: 'Bearer acme-token',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/agentError/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/agentError/);
     const broken = await post('/webhooks/knox-efota', '{"imei":', { authorization: 'Bearer acme-token' });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ code: 'ROSETTA_ERR_WEBHOOK_BAD_BODY' });
