@@ -1,0 +1,16 @@
+export const SYNCML_ERRORS = {
+  MALFORMED: 'ROSETTA_ERR_SYNCML_MALFORMED',
+  DTD_FORBIDDEN: 'ROSETTA_ERR_SYNCML_DTD_FORBIDDEN',
+  NOT_SYNCML: 'ROSETTA_ERR_SYNCML_NOT_SYNCML',
+  WBXML_MALFORMED: 'ROSETTA_ERR_WBXML_MALFORMED',
+} as const;
+
+export class SyncMLError extends Error {
+  constructor(
+    readonly code: (typeof SYNCML_ERRORS)[keyof typeof SYNCML_ERRORS],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncMLError';
+  }
+}

@@ -1,0 +1,129 @@
+import type { Element } from './element.ts';
+import { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+import { GLOBAL, METINF_NAMESPACE, PAGES, SYNCML_PUBLIC_ID, UTF8_MIB } from './wbxml-tokens.ts';
+
+// WBXML 1.3 (WAP-192) decoding for SyncML DM: tag tokens from the SyncML and MetInf code pages, inline strings,
+// string-table references and opaque data (as UTF-8 text). Attributes, entities, PIs and extensions are not used by
+// SyncML and are refused rather than guessed.
+
+class Reader {
+  offset = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  byte(): number {
+    const value = this.bytes[this.offset];
+    if (value === undefined) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unexpected end of WBXML at byte ${this.offset}`);
+    this.offset += 1;
+    return value;
+  }
+  /** mb_u_int32: 7 bits per byte, high bit = continuation, at most 5 bytes. */
+  mbUint(): number {
+    let value = 0;
+    for (let i = 0; i < 5; i++) {
+      const b = this.byte();
+      value = value * 128 + (b & 0x7f);
+      if ((b & 0x80) === 0) return value;
+    }
+    throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `mb_u_int32 longer than 5 bytes at byte ${this.offset}`);
+  }
+  take(length: number): Uint8Array {
+    if (this.offset + length > this.bytes.length) {
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `length ${length} at byte ${this.offset} runs past the end`);
+    }
+    const slice = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return slice;
+  }
+  cString(): string {
+    const end = this.bytes.indexOf(0, this.offset);
+    if (end < 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unterminated inline string at byte ${this.offset}`);
+    const text = Buffer.from(this.bytes.subarray(this.offset, end)).toString('utf8');
+    this.offset = end + 1;
+    return text;
+  }
+  get done(): boolean {
+    return this.offset >= this.bytes.length;
+  }
+}
+
+const MAX_DEPTH = 64;
+
+export function decodeWbxml(bytes: Uint8Array): Element {
+  const r = new Reader(bytes);
+  r.byte(); // version
+  if (r.mbUint() === 0) r.mbUint(); // public id 0: index of its name in the string table
+  const charset = r.mbUint();
+  if (charset !== UTF8_MIB && charset !== 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `charset MIB ${charset} is not UTF-8`);
+  const table = Buffer.from(r.take(r.mbUint()));
+  let page = 0;
+
+  const stringAt = (index: number): string => {
+    const end = table.indexOf(0, index);
+    if (index >= table.length || end < 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `string table reference ${index} is out of range`);
+    return table.subarray(index, end).toString('utf8');
+  };
+
+  const element = (token: number, depth: number): Element => {
+    if (depth > MAX_DEPTH) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `nesting deeper than ${MAX_DEPTH}`);
+    if (token & 0x80) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, 'attributes are not used by SyncML');
+    const name = PAGES[page]?.[token & 0x3f];
+    if (!name) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unknown tag 0x${(token & 0x3f).toString(16)} on code page ${page}`);
+    const node: Element = { name, ...(page === 1 ? { xmlns: METINF_NAMESPACE } : {}) };
+    if ((token & 0x40) === 0) return node;
+    const children: Element[] = [];
+    let text = '';
+    for (;;) {
+      const t = r.byte();
+      if (t === GLOBAL.END) break;
+      if (t === GLOBAL.SWITCH_PAGE) {
+        page = r.byte();
+        if (!PAGES[page]) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unknown code page ${page}`);
+      } else if (t === GLOBAL.STR_I) text += r.cString();
+      else if (t === GLOBAL.STR_T) text += stringAt(r.mbUint());
+      else if (t === GLOBAL.OPAQUE) text += Buffer.from(r.take(r.mbUint())).toString('utf8');
+      else if ((t & 0x3f) >= 0x05) children.push(element(t, depth + 1));
+      else throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unsupported WBXML token 0x${t.toString(16)} at byte ${r.offset - 1}`);
+    }
+    if (children.length > 0) node.children = children;
+    else node.text = text;
+    return node;
+  };
+
+  let token = r.byte();
+  while (token === GLOBAL.SWITCH_PAGE) {
+    page = r.byte();
+    token = r.byte();
+  }
+  const root = element(token, 0);
+  return root;
+}
+
+const REVERSE = PAGES.map((p) => new Map(Object.entries(p).map(([code, name]) => [name, Number(code)])));
+
+function mbUint(value: number): number[] {
+  const out = [value & 0x7f];
+  for (let v = Math.floor(value / 128); v > 0; v = Math.floor(v / 128)) out.unshift((v & 0x7f) | 0x80);
+  return out;
+}
+
+/** Encodes an element tree as WBXML 1.2 with inline strings (no string table). */
+export function encodeWbxml(root: Element): Buffer {
+  const out: number[] = [0x02, ...mbUint(SYNCML_PUBLIC_ID), UTF8_MIB, 0x00];
+  let page = 0;
+  const write = (node: Element): void => {
+    const wanted = node.xmlns === METINF_NAMESPACE ? 1 : 0;
+    const code = REVERSE[wanted]?.get(node.name);
+    if (code === undefined) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `no WBXML token for ${node.name}`);
+    if (wanted !== page) {
+      out.push(GLOBAL.SWITCH_PAGE, wanted);
+      page = wanted;
+    }
+    const hasContent = (node.children?.length ?? 0) > 0 || (node.text ?? '') !== '';
+    out.push(hasContent ? code | 0x40 : code);
+    if (!hasContent) return;
+    if (node.text) out.push(GLOBAL.STR_I, ...Buffer.from(node.text, 'utf8'), 0x00);
+    for (const child of node.children ?? []) write(child);
+    out.push(GLOBAL.END);
+  };
+  write(root);
+  return Buffer.from(out);
+}

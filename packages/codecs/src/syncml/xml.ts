@@ -1,0 +1,56 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Element } from './element.ts';
+import { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+
+// Real SyncML is sloppy (see shared/samples): a documentation copy HTML-escapes attribute quotes
+// (xmlns=&#39;SYNCML:SYNCML1.2&#39;), and OMA's own example ends a comment with "--!>" (HTML's rule, not XML's).
+// Both are mended before validation; anything else malformed is refused.
+function mendKnownQuirks(xml: string): string {
+  return xml.replace(/(\s[\w:]+\s*=\s*)&#39;([^<>&]*?)&#39;/g, "$1'$2'").replace(/--!>/g, '-->');
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+});
+
+type Ordered = Record<string, unknown>[];
+
+function toElements(nodes: Ordered): Element[] {
+  const out: Element[] = [];
+  for (const node of nodes) {
+    const name = Object.keys(node).find((k) => k !== ':@');
+    if (!name || name === '#text' || name === '#comment') continue;
+    const attributes = (node[':@'] ?? {}) as Record<string, string>;
+    const content = (node[name] ?? []) as Ordered;
+    const children = toElements(content);
+    const text = content.map((c) => c['#text']).filter((t) => t !== undefined).join('');
+    const element: Element = { name, ...(attributes.xmlns ? { xmlns: attributes.xmlns.trim() } : {}) };
+    if (children.length > 0) element.children = children;
+    else element.text = String(text);
+    out.push(element);
+  }
+  return out;
+}
+
+/** Parses SyncML XML into an element tree; refuses DTDs/entities (XXE, billion laughs) before parsing anything. */
+export function parseXml(xml: string): Element {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new SyncMLError(SYNCML_ERRORS.DTD_FORBIDDEN, 'XML with a DOCTYPE or ENTITY declaration is refused');
+  }
+  const mended = mendKnownQuirks(xml);
+  const valid = XMLValidator.validate(mended);
+  if (valid !== true) {
+    throw new SyncMLError(SYNCML_ERRORS.MALFORMED, `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+  }
+  const [root] = toElements(parser.parse(mended) as Ordered);
+  if (!root) throw new SyncMLError(SYNCML_ERRORS.MALFORMED, 'no root element');
+  return root;
+}
