@@ -7,9 +7,21 @@ export interface ContractCase {
   name: string;
   input: string;
   inputKind: 'json' | 'xml' | 'hex';
-  answer: { status: number; body?: Record<string, unknown> };
+  answer: {
+    status: number;
+    body?: Record<string, unknown>;
+    /** For SyncML answers: the SyncHdr status and one status per command. */
+    syncml?: { headerStatus: string; statuses: { cmdRef: string; cmd: string; data: string }[] };
+  };
   outcomes: Record<string, unknown>[];
-  request: { query?: Record<string, string>; auth?: 'bearer' | 'wrong' | 'none'; repeat?: number };
+  request: {
+    query?: Record<string, string>;
+    auth?: 'bearer' | 'wrong' | 'none' | 'basic';
+    repeat?: number;
+    /** OMA-DM: the device the message comes from (default IMEI:493005100592800), and xml or wbxml on the wire. */
+    device?: string;
+    encoding?: 'xml' | 'wbxml';
+  };
 }
 
 export const CONTRACT_DIR = new URL('../contract/', import.meta.url).pathname;

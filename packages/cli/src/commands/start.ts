@@ -1,6 +1,12 @@
-import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
+import { fileURLToPath } from 'node:url';
+import { createKafka, createPublisher, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
 import { startNormalizer } from '@rosetta/normalizer';
+import { buildOmadmApp, readOmadmConfig } from '@rosetta/omadm-adapter';
+import { buildWebhookApp, fileCredentialStore } from '@rosetta/webhook-adapter';
+
+const LOCAL = (file: string) => fileURLToPath(new URL(`../../../../deploy/local/${file}`, import.meta.url));
+
 import type { Command } from 'commander';
 
 interface Stoppable {
@@ -26,6 +32,29 @@ export function registerStart(program: Command): void {
       const normalizer = await startNormalizer({ brokers, instanceId: 'local' });
       services.push({ name: 'normalizer', stop: () => normalizer.stop() });
       console.log('normalizer: rosetta.raw.* → rosetta.outcomes.v1 (DLQ rosetta.outcomes.dlq.v1)');
+
+      const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-adapters' }));
+      services.push({ name: 'publisher', stop: () => publisher.close() });
+      const omadmPort = Number(process.env.OMADM_PORT ?? 8080);
+      const omadm = await buildOmadmApp({
+        publisher,
+        config: readOmadmConfig(process.env.OMADM_CONFIG_FILE ?? LOCAL('omadm.json')),
+      });
+      await omadm.listen({ host: '127.0.0.1', port: omadmPort });
+      services.push({ name: 'omadm-adapter', stop: () => omadm.close() });
+      console.log(
+        `omadm-adapter: http://127.0.0.1:${omadmPort}/omadm (SyncML DM XML/WBXML), /omadm/alerts (JSON)`,
+      );
+      const webhookPort = Number(process.env.WEBHOOK_PORT ?? 8081);
+      const credentials = fileCredentialStore(
+        process.env.WEBHOOK_CREDENTIALS_FILE ?? LOCAL('webhook-credentials.json'),
+      );
+      const webhook = await buildWebhookApp({ publisher, credentials });
+      await webhook.listen({ host: '127.0.0.1', port: webhookPort });
+      services.push({ name: 'webhook-adapter', stop: () => webhook.close() });
+      console.log(
+        `webhook-adapter: http://127.0.0.1:${webhookPort}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs`,
+      );
       console.log('Rosetta is running; Ctrl-C stops everything.');
 
       let stopping = false;

@@ -1,7 +1,13 @@
-export { parseXml } from './xml.ts';
-export { decodeWbxml, encodeWbxml } from './wbxml.ts';
-export { readSyncML, type SyncMLMessage, type SyncMLCommand, type SyncMLItem, type SyncMLCred } from './message.ts';
-export { buildResponse, type CommandStatus, type Challenge, type ResponseOptions } from './response.ts';
-export { toXml, el, type Element } from './element.ts';
-export { SyncMLError, SYNCML_ERRORS } from './errors.ts';
 export { authMd5Digest } from './auth-md5.ts';
+export { type Element, el, toXml } from './element.ts';
+export { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+export {
+  readSyncML,
+  type SyncMLCommand,
+  type SyncMLCred,
+  type SyncMLItem,
+  type SyncMLMessage,
+} from './message.ts';
+export { buildResponse, type Challenge, type CommandStatus, type ResponseOptions } from './response.ts';
+export { decodeWbxml, encodeWbxml } from './wbxml.ts';
+export { parseXml } from './xml.ts';

@@ -41,9 +41,12 @@ export interface SyncMLMessage {
   final: boolean;
 }
 
-const child = (e: Element | undefined, name: string): Element | undefined => e?.children?.find((c) => c.name === name);
-const all = (e: Element | undefined, name: string): Element[] => e?.children?.filter((c) => c.name === name) ?? [];
-const text = (e: Element | undefined): string | undefined => (e?.text === undefined ? undefined : e.text.trim());
+const child = (e: Element | undefined, name: string): Element | undefined =>
+  e?.children?.find((c) => c.name === name);
+const all = (e: Element | undefined, name: string): Element[] =>
+  e?.children?.filter((c) => c.name === name) ?? [];
+const text = (e: Element | undefined): string | undefined =>
+  e?.text === undefined ? undefined : e.text.trim();
 const locUri = (e: Element | undefined): string | undefined => text(child(e, 'LocURI'));
 
 function meta(e: Element | undefined): { type?: string; format?: string; mark?: string } {
@@ -60,10 +63,30 @@ function item(e: Element): SyncMLItem {
   const source = locUri(child(e, 'Source'));
   const target = locUri(child(e, 'Target'));
   const data = text(child(e, 'Data'));
-  return { ...(source ? { source } : {}), ...(target ? { target } : {}), ...meta(e), ...(data !== undefined ? { data } : {}) };
+  return {
+    ...(source ? { source } : {}),
+    ...(target ? { target } : {}),
+    ...meta(e),
+    ...(data !== undefined ? { data } : {}),
+  };
 }
 
-const COMMANDS = new Set(['Add', 'Alert', 'Atomic', 'Copy', 'Delete', 'Exec', 'Get', 'Map', 'Put', 'Replace', 'Results', 'Sequence', 'Status', 'Sync']);
+const COMMANDS = new Set([
+  'Add',
+  'Alert',
+  'Atomic',
+  'Copy',
+  'Delete',
+  'Exec',
+  'Get',
+  'Map',
+  'Put',
+  'Replace',
+  'Results',
+  'Sequence',
+  'Status',
+  'Sync',
+]);
 
 function commands(body: Element): SyncMLCommand[] {
   return (body.children ?? [])
@@ -73,25 +96,30 @@ function commands(body: Element): SyncMLCommand[] {
       if (c.name === 'Atomic' || c.name === 'Sequence') return commands(c);
       const data = text(child(c, 'Data'));
       const correlator = text(child(c, 'Correlator'));
-      return [{
-        name: c.name,
-        cmdId: text(child(c, 'CmdID')) ?? '',
-        ...(data !== undefined ? { data } : {}),
-        ...(correlator ? { correlator } : {}),
-        meta: meta(c),
-        items: all(c, 'Item').map(item),
-      }];
+      return [
+        {
+          name: c.name,
+          cmdId: text(child(c, 'CmdID')) ?? '',
+          ...(data !== undefined ? { data } : {}),
+          ...(correlator ? { correlator } : {}),
+          meta: meta(c),
+          items: all(c, 'Item').map(item),
+        },
+      ];
     });
 }
 
 /** Reads a SyncML element tree (from XML or WBXML); the namespace's case and version spelling do not matter. */
 export function readSyncML(root: Element): SyncMLMessage {
-  if (root.name !== 'SyncML') throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, `root element is ${root.name}, not SyncML`);
+  if (root.name !== 'SyncML')
+    throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, `root element is ${root.name}, not SyncML`);
   const header = child(root, 'SyncHdr');
   const body = child(root, 'SyncBody');
-  if (!header || !body) throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, 'SyncML needs a SyncHdr and a SyncBody');
+  if (!header || !body)
+    throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, 'SyncML needs a SyncHdr and a SyncBody');
   const source = locUri(child(header, 'Source'));
-  if (!source) throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, 'SyncHdr/Source/LocURI (the device id) is missing');
+  if (!source)
+    throw new SyncMLError(SYNCML_ERRORS.NOT_SYNCML, 'SyncHdr/Source/LocURI (the device id) is missing');
   const credElement = child(header, 'Cred');
   const credMeta = meta(credElement);
   const cred = credElement ? { ...credMeta, data: text(child(credElement, 'Data')) ?? '' } : undefined;

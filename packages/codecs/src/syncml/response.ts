@@ -38,7 +38,9 @@ export function buildResponse(options: ResponseOptions): Element {
           el('Meta', [
             el('Type', options.challenge.type, METINF_NAMESPACE),
             el('Format', 'b64', METINF_NAMESPACE),
-            ...(options.challenge.nextNonce ? [el('NextNonce', options.challenge.nextNonce, METINF_NAMESPACE)] : []),
+            ...(options.challenge.nextNonce
+              ? [el('NextNonce', options.challenge.nextNonce, METINF_NAMESPACE)]
+              : []),
           ]),
         ]),
       ]
@@ -54,7 +56,13 @@ export function buildResponse(options: ResponseOptions): Element {
     el('Data', options.headerStatus),
   ]);
   const statuses = options.statuses.map((s) =>
-    el('Status', [el('CmdID', next()), el('MsgRef', request.msgId), el('CmdRef', s.cmdRef), el('Cmd', s.cmd), el('Data', s.data)]),
+    el('Status', [
+      el('CmdID', next()),
+      el('MsgRef', request.msgId),
+      el('CmdRef', s.cmdRef),
+      el('Cmd', s.cmd),
+      el('Data', s.data),
+    ]),
   );
   return el(
     'SyncML',

@@ -11,7 +11,8 @@ class Reader {
   constructor(private readonly bytes: Uint8Array) {}
   byte(): number {
     const value = this.bytes[this.offset];
-    if (value === undefined) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unexpected end of WBXML at byte ${this.offset}`);
+    if (value === undefined)
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unexpected end of WBXML at byte ${this.offset}`);
     this.offset += 1;
     return value;
   }
@@ -23,11 +24,17 @@ class Reader {
       value = value * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) return value;
     }
-    throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `mb_u_int32 longer than 5 bytes at byte ${this.offset}`);
+    throw new SyncMLError(
+      SYNCML_ERRORS.WBXML_MALFORMED,
+      `mb_u_int32 longer than 5 bytes at byte ${this.offset}`,
+    );
   }
   take(length: number): Uint8Array {
     if (this.offset + length > this.bytes.length) {
-      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `length ${length} at byte ${this.offset} runs past the end`);
+      throw new SyncMLError(
+        SYNCML_ERRORS.WBXML_MALFORMED,
+        `length ${length} at byte ${this.offset} runs past the end`,
+      );
     }
     const slice = this.bytes.subarray(this.offset, this.offset + length);
     this.offset += length;
@@ -35,7 +42,11 @@ class Reader {
   }
   cString(): string {
     const end = this.bytes.indexOf(0, this.offset);
-    if (end < 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unterminated inline string at byte ${this.offset}`);
+    if (end < 0)
+      throw new SyncMLError(
+        SYNCML_ERRORS.WBXML_MALFORMED,
+        `unterminated inline string at byte ${this.offset}`,
+      );
     const text = Buffer.from(this.bytes.subarray(this.offset, end)).toString('utf8');
     this.offset = end + 1;
     return text;
@@ -52,21 +63,29 @@ export function decodeWbxml(bytes: Uint8Array): Element {
   r.byte(); // version
   if (r.mbUint() === 0) r.mbUint(); // public id 0: index of its name in the string table
   const charset = r.mbUint();
-  if (charset !== UTF8_MIB && charset !== 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `charset MIB ${charset} is not UTF-8`);
+  if (charset !== UTF8_MIB && charset !== 0)
+    throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `charset MIB ${charset} is not UTF-8`);
   const table = Buffer.from(r.take(r.mbUint()));
   let page = 0;
 
   const stringAt = (index: number): string => {
     const end = table.indexOf(0, index);
-    if (index >= table.length || end < 0) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `string table reference ${index} is out of range`);
+    if (index >= table.length || end < 0)
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `string table reference ${index} is out of range`);
     return table.subarray(index, end).toString('utf8');
   };
 
   const element = (token: number, depth: number): Element => {
-    if (depth > MAX_DEPTH) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `nesting deeper than ${MAX_DEPTH}`);
-    if (token & 0x80) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, 'attributes are not used by SyncML');
+    if (depth > MAX_DEPTH)
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `nesting deeper than ${MAX_DEPTH}`);
+    if (token & 0x80)
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, 'attributes are not used by SyncML');
     const name = PAGES[page]?.[token & 0x3f];
-    if (!name) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unknown tag 0x${(token & 0x3f).toString(16)} on code page ${page}`);
+    if (!name)
+      throw new SyncMLError(
+        SYNCML_ERRORS.WBXML_MALFORMED,
+        `unknown tag 0x${(token & 0x3f).toString(16)} on code page ${page}`,
+      );
     const node: Element = { name, ...(page === 1 ? { xmlns: METINF_NAMESPACE } : {}) };
     if ((token & 0x40) === 0) return node;
     const children: Element[] = [];
@@ -81,7 +100,11 @@ export function decodeWbxml(bytes: Uint8Array): Element {
       else if (t === GLOBAL.STR_T) text += stringAt(r.mbUint());
       else if (t === GLOBAL.OPAQUE) text += Buffer.from(r.take(r.mbUint())).toString('utf8');
       else if ((t & 0x3f) >= 0x05) children.push(element(t, depth + 1));
-      else throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unsupported WBXML token 0x${t.toString(16)} at byte ${r.offset - 1}`);
+      else
+        throw new SyncMLError(
+          SYNCML_ERRORS.WBXML_MALFORMED,
+          `unsupported WBXML token 0x${t.toString(16)} at byte ${r.offset - 1}`,
+        );
     }
     if (children.length > 0) node.children = children;
     else node.text = text;
@@ -110,9 +133,11 @@ export function encodeWbxml(root: Element): Buffer {
   const out: number[] = [0x02, ...mbUint(SYNCML_PUBLIC_ID), UTF8_MIB, 0x00];
   let page = 0;
   const write = (node: Element): void => {
-    const wanted = node.xmlns === METINF_NAMESPACE ? 1 : 0;
+    // The two code pages share no tag name, so the name alone picks the page (XML input may omit xmlns).
+    const wanted = REVERSE[0]?.has(node.name) ? 0 : 1;
     const code = REVERSE[wanted]?.get(node.name);
-    if (code === undefined) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `no WBXML token for ${node.name}`);
+    if (code === undefined)
+      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `no WBXML token for ${node.name}`);
     if (wanted !== page) {
       out.push(GLOBAL.SWITCH_PAGE, wanted);
       page = wanted;

@@ -27,11 +27,14 @@ function toElements(nodes: Ordered): Element[] {
   const out: Element[] = [];
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ':@');
-    if (!name || name === '#text' || name === '#comment') continue;
+    if (!name || name === '#text' || name === '#comment' || name.startsWith('?')) continue;
     const attributes = (node[':@'] ?? {}) as Record<string, string>;
     const content = (node[name] ?? []) as Ordered;
     const children = toElements(content);
-    const text = content.map((c) => c['#text']).filter((t) => t !== undefined).join('');
+    const text = content
+      .map((c) => c['#text'])
+      .filter((t) => t !== undefined)
+      .join('');
     const element: Element = { name, ...(attributes.xmlns ? { xmlns: attributes.xmlns.trim() } : {}) };
     if (children.length > 0) element.children = children;
     else element.text = String(text);
@@ -48,7 +51,10 @@ export function parseXml(xml: string): Element {
   const mended = mendKnownQuirks(xml);
   const valid = XMLValidator.validate(mended);
   if (valid !== true) {
-    throw new SyncMLError(SYNCML_ERRORS.MALFORMED, `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+    throw new SyncMLError(
+      SYNCML_ERRORS.MALFORMED,
+      `malformed XML at line ${valid.err.line}: ${valid.err.msg}`,
+    );
   }
   const [root] = toElements(parser.parse(mended) as Ordered);
   if (!root) throw new SyncMLError(SYNCML_ERRORS.MALFORMED, 'no root element');

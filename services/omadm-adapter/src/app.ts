@@ -1,0 +1,236 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  buildResponse,
+  type Challenge,
+  type CommandStatus,
+  decodeWbxml,
+  type Element,
+  encodeWbxml,
+  parseXml,
+  readSyncML,
+  SyncMLError,
+  type SyncMLMessage,
+  toXml,
+} from '@rosetta/codecs/syncml';
+import { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
+import type { RecordPublisher } from '@rosetta/kafka';
+import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { operationOf } from './alert-types.ts';
+import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
+import { authenticate, memoryNonceStore, type NonceStore } from './auth.ts';
+import { type OmadmConfig, profileFor } from './config.ts';
+import { devInfo, extractResults } from './results.ts';
+
+export const CONTENT_TYPE = {
+  xml: 'application/vnd.syncml.dm+xml',
+  wbxml: 'application/vnd.syncml.dm+wbxml',
+} as const;
+
+export interface OmadmAppOptions {
+  publisher: RecordPublisher;
+  config: OmadmConfig;
+  nonces?: NonceStore;
+  bodyLimit?: number;
+  logger?: boolean;
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+function deviceOf(message: SyncMLMessage): RawResult['device'] {
+  const imei = /^IMEI:(\d{14,16})$/i.exec(message.source)?.[1];
+  return { id: message.source, ...(imei ? { imei } : {}), ...devInfo(message) };
+}
+
+function replySyncML(reply: FastifyReply, wbxml: boolean, tree: Element) {
+  return reply
+    .code(200)
+    .header('content-type', wbxml ? CONTENT_TYPE.wbxml : CONTENT_TYPE.xml)
+    .send(wbxml ? encodeWbxml(tree) : `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(tree)}`);
+}
+
+function refuse(reply: FastifyReply, statusCode: number, code: string, message: string) {
+  return reply
+    .code(statusCode)
+    .send({ statusCode, code, error: statusCode === 503 ? 'Service Unavailable' : 'Bad Request', message });
+}
+
+/** The OMA-DM adapter: SyncML DM in (XML or WBXML), raw record to Kafka, then a DM server's SyncML answer. */
+export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyInstance> {
+  const { config, publisher } = options;
+  const nonces = options.nonces ?? memoryNonceStore();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    [CONTENT_TYPE.xml, CONTENT_TYPE.wbxml],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(
+        Object.assign(new Error(`body is not valid JSON: ${(error as Error).message}`), {
+          statusCode: 400,
+          code: 'ROSETTA_ERR_OMADM_BAD_JSON',
+        }),
+        undefined,
+      );
+    }
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof IngestUnavailableError) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+      return refuse(reply, 503, error.code, error.message);
+    }
+    const statusCode = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (statusCode === 500) app.log.error(error);
+    return reply
+      .code(statusCode)
+      .send({
+        statusCode,
+        code: error.code ?? 'ROSETTA_ERR_OMADM_INTERNAL',
+        error: 'Error',
+        message: statusCode === 500 ? 'internal error' : error.message,
+      });
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  const syncml = async (
+    tenantName: string,
+    body: Buffer,
+    wbxml: boolean,
+    traceparent: string | undefined,
+    reply: FastifyReply,
+  ) => {
+    let message: SyncMLMessage;
+    try {
+      message = readSyncML(wbxml ? decodeWbxml(body) : parseXml(body.toString('utf8')));
+    } catch (error) {
+      if (error instanceof SyncMLError) return refuse(reply, 400, error.code, error.message);
+      throw error;
+    }
+    const tenant = config.tenants[tenantName];
+    const auth = authenticate(message, tenantName, tenant, nonces);
+    const answer = (headerStatus: string, statuses: CommandStatus[], challenge?: Challenge) =>
+      replySyncML(
+        reply,
+        wbxml,
+        buildResponse({
+          request: message,
+          serverUri: config.serverUri,
+          headerStatus,
+          statuses,
+          ...(challenge ? { challenge } : {}),
+        }),
+      );
+    if (!auth.ok || !tenant) {
+      app.log.warn(
+        { tenant: tenantName, device: message.source, reason: auth.ok ? 'unknown tenant' : auth.reason },
+        'OMA-DM authentication failed',
+      );
+      return answer(auth.ok ? '401' : auth.headerStatus, [], auth.ok ? undefined : auth.challenge);
+    }
+    const device = deviceOf(message);
+    const extracted = extractResults(message, device);
+    if (extracted.reportable) {
+      const profile = profileFor(tenant, device.model);
+      const record: RawRecord = {
+        rawVersion: 1,
+        vocabulary: 'omadm-fumo',
+        tenant: tenantName,
+        recordId: contentRecordId(tenantName, message.source, body),
+        receivedAt: new Date().toISOString(),
+        ...(profile ? { profile } : {}),
+        ...(traceparent ? { traceparent } : {}),
+        received: wbxml
+          ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
+          : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
+        results: extracted.results,
+      };
+      await publishRaw(publisher, [record]);
+    }
+    return answer(auth.headerStatus, extracted.statuses, auth.challenge);
+  };
+
+  const handle =
+    (tenant: string) =>
+    async (
+      request: { headers: Record<string, string | string[] | undefined>; body: unknown },
+      reply: FastifyReply,
+    ) => {
+      const contentType = String(request.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim();
+      const traceparent =
+        typeof request.headers.traceparent === 'string' && TRACEPARENT.test(request.headers.traceparent)
+          ? request.headers.traceparent
+          : undefined;
+      return syncml(tenant, request.body as Buffer, contentType === CONTENT_TYPE.wbxml, traceparent, reply);
+    };
+  app.post('/omadm', (request, reply) => handle(config.defaultTenant)(request, reply));
+  app.post<{ Params: { tenant: string } }>('/omadm/:tenant', (request, reply) =>
+    handle(request.params.tenant)(request, reply),
+  );
+
+  app.post<{ Body: AlertsBody }>(
+    '/omadm/alerts',
+    { schema: { body: alertsBodySchema } },
+    async (request, reply) => {
+      const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      const tenantName = request.body.tenant ?? config.defaultTenant;
+      const tokens = config.tenants[tenantName]?.tokens ?? [];
+      const given = Buffer.from(token);
+      if (
+        !tokens.some((t) => Buffer.from(t).length === given.length && timingSafeEqual(Buffer.from(t), given))
+      ) {
+        return reply
+          .code(401)
+          .send({
+            statusCode: 401,
+            code: 'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
+            error: 'Unauthorized',
+            message: 'a bearer token of the tenant is required',
+          });
+      }
+      const body = request.body;
+      const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
+      const results: RawResult[] = body.alerts.flatMap((alert) => {
+        const operationType = operationOf(alert.type);
+        const correlator = alert.correlator ?? body.correlator;
+        if (!operationType) return [];
+        return [
+          {
+            code: String(alert.data),
+            device,
+            operationType,
+            ...(correlator ? { correlation: { correlator } } : {}),
+            ...(alert.time ? { occurredAt: new Date(alert.time).toISOString() } : {}),
+          },
+        ];
+      });
+      const profile = profileFor(config.tenants[tenantName]!, body.model);
+      const json = JSON.stringify(body);
+      const record: RawRecord = {
+        rawVersion: 1,
+        vocabulary: 'omadm-fumo',
+        tenant: tenantName,
+        recordId: body.id ? `omadm-json:${body.id}` : contentRecordId(tenantName, json),
+        receivedAt: new Date().toISOString(),
+        ...(profile ? { profile } : {}),
+        received: { contentType: 'application/json', encoding: 'utf8', body: json },
+        results,
+      };
+      await publishRaw(publisher, [record]);
+      return reply
+        .code(202)
+        .send({ accepted: results.length, ids: expectedOutcomeIds(record), requestId: randomUUID() });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,3 @@
+export { buildOmadmApp, CONTENT_TYPE, type OmadmAppOptions } from './app.ts';
+export { memoryNonceStore, type NonceStore } from './auth.ts';
+export { type OmadmConfig, readOmadmConfig, type TenantConfig } from './config.ts';

@@ -1,0 +1,23 @@
+import { createKafka, createPublisher } from '@rosetta/kafka';
+import { buildOmadmApp } from './app.ts';
+import { readOmadmConfig } from './config.ts';
+
+const configFile = process.env.OMADM_CONFIG_FILE;
+if (!configFile) {
+  console.error('OMADM_CONFIG_FILE is required (see services/omadm-adapter/README.md)');
+  process.exit(2);
+}
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' }));
+const app = await buildOmadmApp({ publisher, config: readOmadmConfig(configFile), logger: true });
+await app.listen({ host: process.env.OMADM_HOST ?? '0.0.0.0', port: Number(process.env.OMADM_PORT ?? 8080) });
+
+// SIGTERM: stop accepting, let in-flight requests (and their Kafka writes) finish, then close the producer.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    void app.close().then(async () => {
+      await publisher.close();
+      process.exit(0);
+    });
+  });
+}
