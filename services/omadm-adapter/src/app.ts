@@ -90,14 +90,12 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     }
     const statusCode = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (statusCode === 500) app.log.error(error);
-    return reply
-      .code(statusCode)
-      .send({
-        statusCode,
-        code: error.code ?? 'ROSETTA_ERR_OMADM_INTERNAL',
-        error: 'Error',
-        message: statusCode === 500 ? 'internal error' : error.message,
-      });
+    return reply.code(statusCode).send({
+      statusCode,
+      code: error.code ?? 'ROSETTA_ERR_OMADM_INTERNAL',
+      error: 'Error',
+      message: statusCode === 500 ? 'internal error' : error.message,
+    });
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -189,14 +187,12 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       if (
         !tokens.some((t) => Buffer.from(t).length === given.length && timingSafeEqual(Buffer.from(t), given))
       ) {
-        return reply
-          .code(401)
-          .send({
-            statusCode: 401,
-            code: 'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
-            error: 'Unauthorized',
-            message: 'a bearer token of the tenant is required',
-          });
+        return reply.code(401).send({
+          statusCode: 401,
+          code: 'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
+          error: 'Unauthorized',
+          message: 'a bearer token of the tenant is required',
+        });
       }
       const body = request.body;
       const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
