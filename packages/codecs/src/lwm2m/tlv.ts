@@ -1,0 +1,97 @@
+import { LWM2M_ERRORS, Lwm2mCodecError } from './errors.ts';
+import { type Lwm2mResources, type Lwm2mValue, resourceType } from './model.ts';
+
+// OMA LwM2M TS 1.0 §6.4.3 TLV: type byte = identifier kind (bits 7-6), identifier width (bit 5), length kind
+// (bits 4-3), short length (bits 2-0); then identifier, length, value.
+const KIND = { OBJECT_INSTANCE: 0, RESOURCE_INSTANCE: 1, MULTIPLE_RESOURCE: 2, RESOURCE: 3 } as const;
+
+interface Tlv {
+  kind: number;
+  id: number;
+  value: Uint8Array;
+}
+
+function readAll(bytes: Uint8Array): Tlv[] {
+  const out: Tlv[] = [];
+  let i = 0;
+  const need = (n: number) => {
+    if (i + n > bytes.length)
+      throw new Lwm2mCodecError(
+        LWM2M_ERRORS.MALFORMED,
+        `TLV: ${n} byte(s) needed at offset ${i}, only ${bytes.length - i} left`,
+      );
+  };
+  while (i < bytes.length) {
+    const type = bytes[i]!;
+    i += 1;
+    const idBytes = type & 0x20 ? 2 : 1;
+    need(idBytes);
+    const id = idBytes === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
+    i += idBytes;
+    const lengthKind = (type >> 3) & 0x03;
+    let length = type & 0x07;
+    if (lengthKind > 0) {
+      need(lengthKind);
+      length = 0;
+      for (let k = 0; k < lengthKind; k++) length = (length << 8) | bytes[i + k]!;
+      i += lengthKind;
+    }
+    need(length);
+    out.push({ kind: type >> 6, id, value: bytes.subarray(i, i + length) });
+    i += length;
+  }
+  return out;
+}
+
+function integer(bytes: Uint8Array, path: string): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length === 1) return view.getInt8(0);
+  if (bytes.length === 2) return view.getInt16(0);
+  if (bytes.length === 4) return view.getInt32(0);
+  if (bytes.length === 8) return Number(view.getBigInt64(0));
+  throw new Lwm2mCodecError(
+    LWM2M_ERRORS.MALFORMED,
+    `TLV: integer ${path} has ${bytes.length} bytes (1, 2, 4 or 8 allowed)`,
+  );
+}
+
+function value(bytes: Uint8Array, path: string): Lwm2mValue {
+  const type = resourceType(path);
+  if (type === 'integer') return integer(bytes, path);
+  if (type === 'string') return Buffer.from(bytes).toString('utf8');
+  if (type === 'boolean') return bytes[0] === 1;
+  return bytes;
+}
+
+/** Decodes a TLV payload for the requested path (/5/0, /5/0/3, /3/0 ...) into path → value. */
+export function decodeTlv(bytes: Uint8Array, requestPath: string): Lwm2mResources {
+  const [object, instance] = requestPath.split('/').filter(Boolean);
+  const out: Lwm2mResources = new Map();
+  const walk = (tlvs: Tlv[], prefix: string) => {
+    for (const t of tlvs) {
+      if (t.kind === KIND.OBJECT_INSTANCE) walk(readAll(t.value), `/${object}/${t.id}`);
+      else if (t.kind === KIND.MULTIPLE_RESOURCE) {
+        for (const ri of readAll(t.value))
+          out.set(`${prefix}/${t.id}/${ri.id}`, value(ri.value, `${prefix}/${t.id}`));
+      } else if (t.kind === KIND.RESOURCE) out.set(`${prefix}/${t.id}`, value(t.value, `${prefix}/${t.id}`));
+      else
+        throw new Lwm2mCodecError(
+          LWM2M_ERRORS.MALFORMED,
+          `TLV: resource instance ${t.id} outside a multiple resource`,
+        );
+    }
+  };
+  walk(readAll(bytes), `/${object}/${instance ?? 0}`);
+  return out;
+}
+
+/** Encodes single integer resources as TLV (used by tests and the device simulator). */
+export function encodeTlvIntegers(resources: readonly [id: number, value: number][]): Buffer {
+  return Buffer.concat(
+    resources.map(([id, v]) => {
+      const bytes =
+        v >= -128 && v <= 127 ? Buffer.from([v & 0xff]) : Buffer.from(new Int32Array([v]).buffer).reverse();
+      return Buffer.concat([Buffer.from([0xc0 | bytes.length, id]), bytes]);
+    }),
+  );
+}
