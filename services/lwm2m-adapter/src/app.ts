@@ -1,0 +1,333 @@
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:dgram';
+import {
+  CONTENT_FORMAT,
+  contentFormatNumber,
+  decodeContent,
+  type Lwm2mResources,
+} from '@rosetta/codecs/lwm2m';
+import { contentRecordId, publishRaw } from '@rosetta/ingest';
+import type { RecordPublisher } from '@rosetta/kafka';
+import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import { Agent, createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
+import { type Lwm2mConfig, tenantFor } from './config.ts';
+import { type CoapResponse, DeviceClient } from './device-client.ts';
+import { firmwareChanges } from './firmware-events.ts';
+import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
+import { memoryRegistrationStore, type Registration, type RegistrationStore } from './registry.ts';
+
+export interface Lwm2mAdapterOptions {
+  publisher: RecordPublisher;
+  config: Lwm2mConfig;
+  port?: number;
+  host?: string;
+  store?: RegistrationStore;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+export interface Lwm2mAdapter {
+  port: number;
+  registrations: RegistrationStore;
+  stats: { registered: number; notifications: number; published: number; refused: number; dropped: number };
+  close(): Promise<void>;
+}
+
+const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
+
+export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<Lwm2mAdapter> {
+  const { config, publisher } = options;
+  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
+  const store = options.store ?? memoryRegistrationStore();
+  const maxPayload = config.maxPayloadBytes ?? 4096;
+  const stats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
+  const server: Server = createServer({ type: 'udp4' });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
+  );
+  const socket = (server as unknown as { _sock: Socket })._sock;
+  const device = new DeviceClient(new Agent({ socket, type: 'udp4' }), config.accept);
+
+  // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
+  socket.on('message', (msg: Buffer, rinfo) => {
+    const version = (msg[0] ?? 0) >> 6;
+    if (msg.length < 4 || version !== 1) {
+      stats.dropped += 1;
+      log({
+        level: 'warn',
+        msg: 'dropped a datagram that is not CoAP',
+        peer: `${rinfo.address}:${rinfo.port}`,
+        bytes: msg.length,
+      });
+    }
+  });
+
+  const publish = async (record: RawRecord) => {
+    try {
+      await publishRaw(publisher, [record]);
+      stats.published += 1;
+    } catch (error) {
+      log({
+        level: 'error',
+        msg: 'raw record not published',
+        tenant: record.tenant,
+        device: record.results[0]?.device.id,
+        error: (error as Error).message,
+      });
+    }
+  };
+
+  const rawRecord = (
+    r: Registration,
+    vocabulary: 'lwm2m-fw' | 'lwm2m-coap',
+    parts: string[],
+    received: RawRecord['received'],
+    results: RawResult[],
+  ): RawRecord => ({
+    rawVersion: 1,
+    vocabulary,
+    tenant: r.tenant,
+    recordId: contentRecordId(r.tenant, r.endpoint, r.id, ...parts),
+    receivedAt: new Date().toISOString(),
+    ...(config.tenants[r.tenant]?.profile ? { profile: config.tenants[r.tenant]?.profile as string } : {}),
+    received,
+    results,
+  });
+
+  const deviceOf = (r: Registration): RawResult['device'] => ({
+    id: r.endpoint,
+    endpoint: r.endpoint,
+    ...r.device,
+  });
+
+  /** A failed server operation becomes a lwm2m-coap record keyed operation/code, as seed 004 writes them. */
+  const operationFailed = (r: Registration, operation: string, path: string, code: string) =>
+    publish(
+      rawRecord(
+        r,
+        'lwm2m-coap',
+        [operation, path, code, String(Date.now())],
+        {
+          contentType: 'application/json',
+          encoding: 'utf8',
+          body: JSON.stringify({ operation, path, code }),
+          peer: `${r.address}:${r.port}`,
+        },
+        [{ code: `${operation}/${code}`, device: deviceOf(r) }],
+      ),
+    );
+
+  let sequence = 0;
+  const onFirmwareValues = async (
+    r: Registration,
+    path: string,
+    format: number | undefined,
+    payload: Buffer,
+  ) => {
+    let values: Lwm2mResources;
+    try {
+      values = decodeContent(format, payload, path);
+    } catch (error) {
+      log({
+        level: 'warn',
+        msg: 'undecodable notification',
+        device: r.endpoint,
+        path,
+        format,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    stats.notifications += 1;
+    const number = (key: string) =>
+      typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;
+    const next = { state: number('/5/0/3') ?? r.state, result: number('/5/0/5') ?? r.result };
+    const results = firmwareChanges({ state: r.state, result: r.result }, next, deviceOf(r), r.pkg);
+    r.state = next.state;
+    r.result = next.result;
+    if (results.length === 0) return;
+    sequence += 1;
+    const received = {
+      contentType: String(format ?? CONTENT_FORMAT.TLV),
+      encoding: 'base64' as const,
+      body: payload.toString('base64'),
+      peer: `${r.address}:${r.port}`,
+    };
+    await publish(
+      rawRecord(r, 'lwm2m-fw', [path, String(sequence), payload.toString('hex')], received, results),
+    );
+  };
+
+  const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
+    try {
+      const res = await device.request(r, path);
+      if (!res.code.startsWith('2.')) {
+        await operationFailed(r, 'read', path, res.code);
+        return undefined;
+      }
+      return decodeContent(contentFormatNumber(res.headers['Content-Format']), res.payload, path);
+    } catch (error) {
+      log({ level: 'warn', msg: 'read failed', device: r.endpoint, path, error: (error as Error).message });
+      return undefined;
+    }
+  };
+
+  const observe = async (r: Registration, path: string) => {
+    let res: CoapResponse;
+    try {
+      res = await device.request(r, path, { observe: true });
+    } catch (error) {
+      log({
+        level: 'warn',
+        msg: 'observe failed',
+        device: r.endpoint,
+        path,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    if (!res.code.startsWith('2.')) {
+      await operationFailed(r, 'observe', path, res.code);
+      return;
+    }
+    const format = contentFormatNumber(res.headers['Content-Format']);
+    res.on('data', (chunk: Buffer) => void onFirmwareValues(r, path, format, chunk));
+    r.cancel.push(() => (res as { close?: () => void }).close?.());
+  };
+
+  const refreshFirmware = async (r: Registration) => {
+    for (const path of ['/5/0/3', '/5/0/5']) {
+      const values = await read(r, path);
+      const value = values?.get(path);
+      if (value !== undefined)
+        await onFirmwareValues(r, path, CONTENT_FORMAT.TEXT, Buffer.from(String(value)));
+    }
+  };
+
+  const follow = async (r: Registration) => {
+    const info = await read(r, '/3/0');
+    const text = (key: string) =>
+      typeof info?.get(key) === 'string' ? (info.get(key) as string) : undefined;
+    const manufacturer = text('/3/0/0');
+    const model = text('/3/0/1');
+    const firmwareVersion = text('/3/0/3');
+    r.device = {
+      ...(manufacturer ? { manufacturer } : {}),
+      ...(model ? { model } : {}),
+      ...(firmwareVersion ? { firmwareVersion } : {}),
+    };
+    if (!r.firmware) return;
+    const name = (await read(r, '/5/0/6'))?.get('/5/0/6');
+    const version = (await read(r, '/5/0/7'))?.get('/5/0/7');
+    r.pkg = {
+      ...(typeof name === 'string' && name ? { name } : {}),
+      ...(typeof version === 'string' && version ? { version } : {}),
+    };
+    await observe(r, '/5/0/3');
+    await observe(r, '/5/0/5');
+  };
+
+  const drop = (r: Registration | undefined) => {
+    for (const cancel of r?.cancel.splice(0) ?? []) cancel();
+  };
+
+  const answer = (res: OutgoingMessage, code: string, reason?: string) => {
+    if (code.startsWith('4')) stats.refused += 1;
+    res.code = code;
+    res.end(reason ?? '');
+  };
+
+  const handle = async (req: IncomingMessage, res: OutgoingMessage) => {
+    const [pathname = '', query = ''] = req.url.split('?');
+    const segments = pathname.split('/').filter(Boolean);
+    const declared = req.headers['Content-Format'];
+    if (segments[0] !== 'rd') return answer(res, '4.04', 'unknown resource');
+    if (req.payload.length > maxPayload) return answer(res, '4.13', `payload over ${maxPayload} bytes`);
+    if (declared !== undefined && contentFormatNumber(declared) !== LINK_FORMAT)
+      return answer(res, '4.15', 'registration payload must be application/link-format');
+    if (segments.length === 1 && req.method === 'POST') {
+      const params = parseRegister(query);
+      if (!params.ok) return answer(res, params.code, params.reason);
+      const objects = parseObjects(req.payload);
+      if (!objects.ok) return answer(res, objects.code, objects.reason);
+      const tenant = tenantFor(config, params.value.endpoint);
+      if (!tenant) return answer(res, '4.03', 'endpoint not allowed');
+      const registration: Registration = {
+        id: randomBytes(4).toString('hex'),
+        endpoint: params.value.endpoint,
+        tenant,
+        address: req.rsinfo.address,
+        port: req.rsinfo.port,
+        lifetime: params.value.lifetime,
+        version: params.value.version,
+        binding: params.value.binding,
+        expiresAt: Date.now() + params.value.lifetime * 1000,
+        firmware: hasFirmwareObject(objects.value),
+        device: {},
+        pkg: {},
+        cancel: [],
+      };
+      drop(store.add(registration)); // re-registration replaces the old observations
+      stats.registered += 1;
+      res.setOption('Location-Path', [Buffer.from('rd'), Buffer.from(registration.id)]);
+      answer(res, '2.01');
+      void follow(registration).catch((error: Error) =>
+        log({
+          level: 'error',
+          msg: 'following device failed',
+          device: registration.endpoint,
+          error: error.message,
+        }),
+      );
+      return;
+    }
+    const registration = segments.length === 2 ? store.get(segments[1] ?? '') : undefined;
+    if (segments.length !== 2) return answer(res, '4.04', 'unknown resource');
+    if (req.method === 'POST') {
+      if (!registration) return answer(res, '4.04', 'unknown registration');
+      const update = parseUpdate(query);
+      if (!update.ok) return answer(res, update.code, update.reason);
+      registration.lifetime = update.value.lifetime ?? registration.lifetime;
+      registration.expiresAt = Date.now() + registration.lifetime * 1000;
+      registration.address = req.rsinfo.address;
+      registration.port = req.rsinfo.port;
+      answer(res, '2.04');
+      // Observe is best-effort: while an update is in progress, read State and Result again so no final result is missed.
+      if (registration.firmware && registration.state !== undefined && registration.state > 0)
+        void refreshFirmware(registration);
+      return;
+    }
+    if (req.method === 'DELETE') {
+      const removed = store.remove(segments[1] ?? '');
+      if (!removed) return answer(res, '4.04', 'unknown registration');
+      drop(removed);
+      return answer(res, '2.02');
+    }
+    return answer(res, '4.05', 'method not allowed');
+  };
+
+  server.on('request', (req: IncomingMessage, res: OutgoingMessage) => {
+    handle(req, res).catch((error: Error) => {
+      // node-coap would turn a thrown error into a silent 5.00; log it and answer 5.00 ourselves.
+      log({ level: 'error', msg: 'request handler failed', url: req.url, error: error.message });
+      res.code = '5.00';
+      res.end();
+    });
+  });
+
+  const sweep = setInterval(() => {
+    const grace = (config.lifetimeGraceSeconds ?? 15) * 1000;
+    for (const r of store.expired(Date.now() - grace)) drop(store.remove(r.id));
+  }, 5000);
+  sweep.unref();
+
+  return {
+    port: socket.address().port,
+    registrations: store,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+import { type Link, parseLinkFormat } from '@rosetta/codecs/lwm2m';
+
+/** Register / Update query parameters of LwM2M 1.0–1.2 (TS Core §6.2, E.1). Anything else is a 4.00 (seed 004). */
+const REGISTER_PARAMS = new Set(['ep', 'lt', 'lwm2m', 'b', 'sms', 'Q', 'Qs']);
+const UPDATE_PARAMS = new Set(['lt', 'b', 'sms', 'Q', 'Qs']);
+
+export interface RegisterParams {
+  endpoint: string;
+  lifetime: number;
+  version: string;
+  binding: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: '4.00'; reason: string };
+
+function params(query: string, allowed: Set<string>): Parsed<Map<string, string>> {
+  const map = new Map<string, string>();
+  for (const part of query.split('&').filter(Boolean)) {
+    const [name = '', ...rest] = part.split('=');
+    if (!allowed.has(name)) return { ok: false, code: '4.00', reason: `unknown parameter ${name}` };
+    if (map.has(name)) return { ok: false, code: '4.00', reason: `duplicate parameter ${name}` };
+    map.set(name, decodeURIComponent(rest.join('=')));
+  }
+  return { ok: true, value: map };
+}
+
+function lifetime(value: string | undefined): number | undefined {
+  if (value === undefined) return 86400;
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export function parseRegister(query: string): Parsed<RegisterParams> {
+  const parsed = params(query, REGISTER_PARAMS);
+  if (!parsed.ok) return parsed;
+  const endpoint = parsed.value.get('ep');
+  if (!endpoint) return { ok: false, code: '4.00', reason: 'missing mandatory parameter ep' };
+  const lt = lifetime(parsed.value.get('lt'));
+  if (lt === undefined) return { ok: false, code: '4.00', reason: 'lt must be a positive integer' };
+  return {
+    ok: true,
+    value: {
+      endpoint,
+      lifetime: lt,
+      version: parsed.value.get('lwm2m') ?? '1.0',
+      binding: parsed.value.get('b') ?? 'U',
+    },
+  };
+}
+
+export function parseUpdate(query: string): Parsed<{ lifetime?: number; binding?: string }> {
+  const parsed = params(query, UPDATE_PARAMS);
+  if (!parsed.ok) return parsed;
+  const lt = parsed.value.get('lt');
+  const value = lt === undefined ? undefined : lifetime(lt);
+  if (lt !== undefined && value === undefined)
+    return { ok: false, code: '4.00', reason: 'lt must be a positive integer' };
+  const binding = parsed.value.get('b');
+  return { ok: true, value: { ...(value ? { lifetime: value } : {}), ...(binding ? { binding } : {}) } };
+}
+
+export function parseObjects(payload: Buffer): Parsed<Link[]> {
+  const text = payload.toString('utf8');
+  if (text.trim() === '') return { ok: true, value: [] };
+  try {
+    return { ok: true, value: parseLinkFormat(text) };
+  } catch (error) {
+    return { ok: false, code: '4.00', reason: (error as Error).message };
+  }
+}
+
+/** Does the client list Object 5 (Firmware Update), under a root path or not? */
+export function hasFirmwareObject(links: readonly Link[]): boolean {
+  const root = links.find((l) => l.attributes.rt === 'oma.lwm2m')?.path ?? '/';
+  const prefix = root === '/' ? '' : root.replace(/\/$/, '');
+  return links.some((l) => l.path === `${prefix}/5` || l.path.startsWith(`${prefix}/5/`));
+}

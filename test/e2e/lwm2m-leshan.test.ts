@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { CONTENT_FORMAT } from '@rosetta/codecs/lwm2m';
+import { createKafka, createPublisher, OUTCOMES_TOPIC, type RecordPublisher, rawTopic } from '@rosetta/kafka';
+import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import { startNormalizer } from '@rosetta/normalizer';
+import type { Outcome } from '@rosetta/outcome-schema';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
+import { OutcomeCollector } from '../support/outcome-collector.ts';
+import { readUntil } from '../support/read-until.ts';
+
+// A real third-party LwM2M client (Eclipse Leshan, from Maven Central) registers with the adapter over UDP; the test
+// drives its Object 5 and checks the canonical outcomes on the real broker after the normalizer.
+const brokers = inject('kafkaBrokers');
+const kafka = createKafka({ brokers, clientId: 'lwm2m-leshan' });
+const tenant = `lw-${randomUUID().slice(0, 8)}`;
+const stops: (() => Promise<void>)[] = [];
+let collector: OutcomeCollector;
+let publisher: RecordPublisher;
+
+beforeAll(async () => {
+  ensureLeshanClient();
+  collector = await OutcomeCollector.start(kafka, OUTCOMES_TOPIC, (key) => key.startsWith(`${tenant}/`));
+  stops.push(() => collector.stop());
+  publisher = await createPublisher(kafka);
+  stops.push(() => publisher.close());
+  const normalizer = await startNormalizer({
+    brokers,
+    groupId: `g-${tenant}`,
+    instanceId: tenant,
+    log: () => undefined,
+  });
+  stops.push(() => normalizer.stop());
+}, 300_000);
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+});
+
+async function adapter(accept?: number): Promise<Lwm2mAdapter> {
+  const a = await startLwm2mAdapter({
+    publisher,
+    port: 0,
+    host: '127.0.0.1',
+    config: { tenants: { [tenant]: { endpoints: [`${tenant}-*`] } }, ...(accept ? { accept } : {}) },
+    log: () => undefined,
+  });
+  stops.push(() => a.close());
+  return a;
+}
+
+const codes = (endpoint: string) =>
+  collector.all.filter((o) => o.device.id === endpoint).map((o) => [o.source.code, o.outcome.code] as const);
+
+async function waitForCode(endpoint: string, canonical: string): Promise<Outcome> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = collector.all.find((o) => o.device.id === endpoint && o.outcome.code === canonical);
+    if (found) return found;
+    if (Date.now() > deadline)
+      throw new Error(`${endpoint}: no ${canonical}; saw ${JSON.stringify(codes(endpoint))}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function drive(a: Lwm2mAdapter, name: string, steps: string[], final: string): Promise<Outcome> {
+  const endpoint = `${tenant}-${name}`;
+  const client = LeshanClient.start(a.port, endpoint);
+  stops.push(() => client.stop());
+  await client.waitFor(/registered \S+/);
+  await waitForCode(endpoint, 'IDLE'); // the first notification of /5/0/3 (state 0)
+  for (const step of steps) await client.send(step);
+  const outcome = await waitForCode(endpoint, final);
+  await client.stop();
+  return outcome;
+}
+
+describe('LwM2M adapter with Eclipse Leshan', () => {
+  it('download → update → success, each State and the final Update Result on the canonical topic', async () => {
+    const a = await adapter();
+    const outcome = await drive(
+      a,
+      'success',
+      ['state 1', 'state 2', 'state 3', 'fw 0 1'],
+      'UPDATE_SUCCEEDED',
+    );
+    const endpoint = `${tenant}-success`;
+    expect(codes(endpoint).map(([, c]) => c)).toEqual(
+      expect.arrayContaining([
+        'IDLE',
+        'NO_RESULT_YET',
+        'DOWNLOADING',
+        'DOWNLOAD_COMPLETED',
+        'UPDATING',
+        'UPDATE_SUCCEEDED',
+      ]),
+    );
+    expect(outcome).toMatchObject({
+      tenant,
+      device: { id: endpoint, endpoint, manufacturer: 'Eclipse Leshan', model: 'rosetta-test-device' },
+      operation: { type: 'firmware_update', package: { name: 'rosetta-test-firmware', version: '2.1.0' } },
+      outcome: { status: 'succeeded', final: true },
+      source: { protocol: 'lwm2m-fw', code: '1', previousCode: '0' },
+    });
+  });
+
+  it.each([
+    ['integrity', 'PACKAGE_INTEGRITY_FAILED', '5', ['state 1', 'state 2', 'fw 0 5']],
+    ['connection-lost', 'NETWORK_CONNECTION_LOST', '4', ['state 1', 'fw 0 4']],
+    ['cancelled', 'UPDATE_CANCELLED', '10', ['state 1', 'state 2', 'fw 0 10']],
+  ] as const)('%s: the Update Result becomes %s', async (name, canonical, raw, steps) => {
+    const a = await adapter();
+    const outcome = await drive(a, name, [...steps], canonical);
+    expect(outcome.source.code).toBe(raw);
+  });
+
+  it('infers a missed Downloaded state and labels it inferred', async () => {
+    const a = await adapter();
+    await drive(a, 'skip', ['state 1', 'state 3', 'fw 0 1'], 'UPDATE_SUCCEEDED');
+    const inferred = collector.all.find(
+      (o) => o.device.id === `${tenant}-skip` && o.source.code === 'state/2',
+    );
+    expect(inferred).toMatchObject({ inferred: true, outcome: { code: 'DOWNLOAD_COMPLETED' } });
+  });
+
+  it('works the same when the server asks for LwM2M JSON instead of the client default', async () => {
+    const a = await adapter(CONTENT_FORMAT.LWM2M_JSON);
+    const outcome = await drive(a, 'json', ['state 1', 'fw 0 5'], 'PACKAGE_INTEGRITY_FAILED');
+    expect(outcome.source.code).toBe('5');
+    // The raw record keeps the payload as received: it really was LwM2M JSON on the wire.
+    const raw = await readUntil(
+      kafka,
+      rawTopic('lwm2m-fw'),
+      (m) => m.key?.toString() === `${tenant}/${tenant}-json`,
+      1,
+    );
+    expect(JSON.parse(raw[0]?.value?.toString() ?? '{}').received.contentType).toBe(
+      String(CONTENT_FORMAT.LWM2M_JSON),
+    );
+  });
+});

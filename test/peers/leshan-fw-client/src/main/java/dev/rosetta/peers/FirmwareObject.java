@@ -1,0 +1,48 @@
+package dev.rosetta.peers;
+
+import org.eclipse.leshan.client.resource.BaseInstanceEnabler;
+import org.eclipse.leshan.client.servers.ServerIdentity;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+
+/** Object 5 instance 0 whose State (/5/0/3) and Update Result (/5/0/5) the test sets; both are observable. */
+public final class FirmwareObject extends BaseInstanceEnabler {
+  public FirmwareObject() {
+    setId(0);
+  }
+
+  private volatile int state = 0;
+  private volatile int result = 0;
+
+  synchronized void set(Integer newState, Integer newResult) {
+    if (newState != null) state = newState;
+    if (newResult != null) result = newResult;
+    if (newState != null && newResult != null) fireResourcesChange(3, 5);
+    else if (newState != null) fireResourcesChange(3);
+    else fireResourcesChange(5);
+  }
+
+  @Override
+  public ReadResponse read(ServerIdentity identity, int resourceId) {
+    return switch (resourceId) {
+      case 1 -> ReadResponse.success(resourceId, "");
+      case 3 -> ReadResponse.success(resourceId, (long) state);
+      case 5 -> ReadResponse.success(resourceId, (long) result);
+      case 6 -> ReadResponse.success(resourceId, "rosetta-test-firmware");
+      case 7 -> ReadResponse.success(resourceId, "2.1.0");
+      default -> super.read(identity, resourceId);
+    };
+  }
+
+  @Override
+  public WriteResponse write(ServerIdentity identity, int resourceId, LwM2mResource value) {
+    return WriteResponse.success();
+  }
+
+  @Override
+  public ExecuteResponse execute(ServerIdentity identity, int resourceId, String params) {
+    return ExecuteResponse.success();
+  }
+}
