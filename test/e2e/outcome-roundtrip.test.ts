@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { createKafka, createPublisher, decodeHeaders, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import { type Outcome, toCloudEvent, validateOutcome } from '@rosetta/outcome-schema';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -47,5 +49,26 @@ describe('canonical outcome on the real broker', () => {
     const validation = validateOutcome(body);
     expect(validation.ok).toBe(true);
     expect(body).toEqual(outcome);
+  });
+
+  it('an independent consumer (kcat, librdkafka) reads the same event with its key and CloudEvents headers', async () => {
+    const outcome: Outcome = { ...example, id: '0b7e9c1a-2222-8222-9333-444455556666', tenant: `kcat-${Date.now()}` };
+    const publisher = await createPublisher(kafka);
+    cleanups.push(() => publisher.close());
+    await publisher.publish([{ topic: OUTCOMES_TOPIC, ...toCloudEvent(outcome, '2026-11-21T12:00:00.000Z') }]);
+    const { stdout } = await promisify(execFile)(
+      'kcat',
+      ['-b', inject('kafkaBrokers').join(','), '-C', '-t', OUTCOMES_TOPIC, '-o', 'beginning', '-e', '-q', '-J', '-X', 'isolation.level=read_committed'],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { key: string; payload: string; headers?: string[] });
+    const record = records.find((r) => r.key === `${outcome.tenant}/${outcome.device.id}`);
+    expect(record).toBeDefined();
+    expect(JSON.parse(record?.payload ?? '{}')).toEqual(outcome);
+    const headers = record?.headers ?? [];
+    const header = (name: string) => headers[headers.indexOf(name) + 1];
+    expect(header('ce_id')).toBe(outcome.id);
+    expect(header('ce_type')).toBe('dev.rosetta.outcome.v1');
+    expect(header('ce_specversion')).toBe('1.0');
   });
 });
