@@ -52,16 +52,38 @@ describe('canonical outcome on the real broker', () => {
   });
 
   it('an independent consumer (kcat, librdkafka) reads the same event with its key and CloudEvents headers', async () => {
-    const outcome: Outcome = { ...example, id: '0b7e9c1a-2222-8222-9333-444455556666', tenant: `kcat-${Date.now()}` };
+    const outcome: Outcome = {
+      ...example,
+      id: '0b7e9c1a-2222-8222-9333-444455556666',
+      tenant: `kcat-${Date.now()}`,
+    };
     const publisher = await createPublisher(kafka);
     cleanups.push(() => publisher.close());
-    await publisher.publish([{ topic: OUTCOMES_TOPIC, ...toCloudEvent(outcome, '2026-11-21T12:00:00.000Z') }]);
+    await publisher.publish([
+      { topic: OUTCOMES_TOPIC, ...toCloudEvent(outcome, '2026-11-21T12:00:00.000Z') },
+    ]);
     const { stdout } = await promisify(execFile)(
       'kcat',
-      ['-b', inject('kafkaBrokers').join(','), '-C', '-t', OUTCOMES_TOPIC, '-o', 'beginning', '-e', '-q', '-J', '-X', 'isolation.level=read_committed'],
+      [
+        '-b',
+        inject('kafkaBrokers').join(','),
+        '-C',
+        '-t',
+        OUTCOMES_TOPIC,
+        '-o',
+        'beginning',
+        '-e',
+        '-q',
+        '-J',
+        '-X',
+        'isolation.level=read_committed',
+      ],
       { maxBuffer: 256 * 1024 * 1024 },
     );
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { key: string; payload: string; headers?: string[] });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; payload: string; headers?: string[] });
     const record = records.find((r) => r.key === `${outcome.tenant}/${outcome.device.id}`);
     expect(record).toBeDefined();
     expect(JSON.parse(record?.payload ?? '{}')).toEqual(outcome);

@@ -36,7 +36,7 @@ describe('crosswalk', () => {
     const result = crosswalk(translator, 'eas-provision', 'provision/139', 'omadm-fumo');
     expect(result.candidates).toEqual([]);
     expect(result.reason).toBe(
-      'omadm-fumo has no code for POLICY_NOT_COMPLIANT (' + result.source.canonical.summary + ')',
+      `omadm-fumo has no code for POLICY_NOT_COMPLIANT (${result.source.canonical.summary})`,
     );
   });
 
