@@ -95,7 +95,7 @@ describe('rosetta', () => {
     expect(report.map((r) => [r.vocabulary, r.rows])).toEqual([
       ['omadm-fumo', 31],
       ['knox-efota', 152],
-      ['pelion-update', 82],
+      ['pelion-update', 88],
       ['lwm2m-fw', 16],
       ['lwm2m-coap', 65],
       ['eas-provision', 17],

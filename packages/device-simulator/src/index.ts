@@ -1,0 +1,1 @@
+export { SimDevice } from './sim-device.ts';

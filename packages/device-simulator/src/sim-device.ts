@@ -1,0 +1,169 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { generate, type ParsedPacket, parse } from 'coap-packet';
+
+const TEXT = Buffer.from([]); // Content-Format 0 (text/plain) is an empty uint option
+const LINK_FORMAT = Buffer.from([40]);
+const TLV = Buffer.from([0x2d, 0x16]); // 11542
+
+function tlvString(id: number, text: string): Buffer {
+  const value = Buffer.from(text);
+  return Buffer.concat([Buffer.from([0xc8, id, value.length]), value]);
+}
+const DEVICE_TLV = Buffer.concat([
+  tlvString(0, 'Rosetta Simulator'),
+  tlvString(1, 'sim-1'),
+  tlvString(3, '1.0.0'),
+]);
+
+interface Observation {
+  token: Buffer;
+  seq: number;
+}
+
+/**
+ * One simulated LwM2M device on its own UDP socket (its own source port): registers, answers the server's reads and
+ * observes of Objects 3 and 5 with raw CoAP bytes, and sends Object 5 notifications on demand.
+ */
+export class SimDevice {
+  state = 0;
+  result = 0;
+  private readonly socket: Socket = createSocket('udp4');
+  private readonly observations = new Map<string, Observation>();
+  private messageId = Math.floor(Math.random() * 60000);
+  private pending: ((packet: ParsedPacket) => void) | undefined;
+
+  constructor(
+    readonly endpoint: string,
+    private readonly server: { host: string; port: number },
+  ) {
+    this.socket.on('message', (msg) => this.onMessage(msg));
+  }
+
+  bind(): Promise<void> {
+    return new Promise((resolve) => this.socket.bind(0, '127.0.0.1', () => resolve()));
+  }
+
+  /** Register and resolve with the CoAP code the server answered (2.01 expected). */
+  register(lifetime = 300): Promise<string> {
+    return new Promise((resolve) => {
+      this.pending = (packet) => resolve(packet.code);
+      this.send({
+        code: '0.02',
+        confirmable: true,
+        messageId: this.nextId(),
+        token: Buffer.from([1, 2]),
+        options: [
+          { name: 'Uri-Path', value: Buffer.from('rd') },
+          { name: 'Content-Format', value: LINK_FORMAT },
+          { name: 'Uri-Query', value: Buffer.from(`ep=${this.endpoint}`) },
+          { name: 'Uri-Query', value: Buffer.from(`lt=${lifetime}`) },
+        ],
+        payload: Buffer.from('</1/0>,</3/0>,</5/0>'),
+      });
+    });
+  }
+
+  observed(): number {
+    return this.observations.size;
+  }
+
+  /** Changes State and/or Update Result and notifies the server of each observed resource that changed. */
+  set(state: number | undefined, result: number | undefined): void {
+    if (state !== undefined && state !== this.state) {
+      this.state = state;
+      this.notify('/5/0/3', String(state));
+    }
+    if (result !== undefined && result !== this.result) {
+      this.result = result;
+      this.notify('/5/0/5', String(result));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private notify(path: string, value: string): void {
+    const observation = this.observations.get(path);
+    if (!observation) return;
+    observation.seq = (observation.seq + 1) & 0xffffff;
+    this.send({
+      code: '2.05',
+      confirmable: false,
+      messageId: this.nextId(),
+      token: observation.token,
+      options: [observeOption(observation.seq), { name: 'Content-Format', value: TEXT }],
+      payload: Buffer.from(value),
+    });
+  }
+
+  private onMessage(msg: Buffer): void {
+    let packet: ParsedPacket;
+    try {
+      packet = parse(msg);
+    } catch {
+      return;
+    }
+    if (packet.ack || packet.reset || packet.code.startsWith('2.') || packet.code.startsWith('4.')) {
+      if (this.pending && packet.code !== '0.00') {
+        const done = this.pending;
+        this.pending = undefined;
+        done(packet);
+      }
+      return;
+    }
+    const path = `/${packet.options
+      .filter((o) => o.name === 'Uri-Path')
+      .map((o) => o.value.toString())
+      .join('/')}`;
+    const observe = packet.options.some((o) => o.name === 'Observe');
+    const reply = (
+      code: string,
+      payload: Buffer,
+      format: Buffer,
+      extra: { name: 'Observe'; value: Buffer }[] = [],
+    ) =>
+      this.send({
+        code,
+        ack: packet.confirmable,
+        confirmable: false,
+        messageId: packet.confirmable ? packet.messageId : this.nextId(),
+        token: packet.token,
+        options: [...extra, { name: 'Content-Format', value: format }],
+        payload,
+      });
+    const values: Record<string, () => string> = {
+      '/5/0/3': () => String(this.state),
+      '/5/0/5': () => String(this.result),
+      '/5/0/6': () => 'sim-firmware',
+      '/5/0/7': () => '2.0.0',
+    };
+    const value = values[path];
+    if (path === '/3/0') reply('2.05', DEVICE_TLV, TLV);
+    else if (!value) reply('4.04', Buffer.alloc(0), TEXT);
+    else if (observe) {
+      this.observations.set(path, { token: packet.token, seq: 1 });
+      reply('2.05', Buffer.from(value()), TEXT, [observeOption(1)]);
+    } else reply('2.05', Buffer.from(value()), TEXT);
+  }
+
+  private send(packet: Parameters<typeof generate>[0]): void {
+    const bytes = generate(packet);
+    this.socket.send(bytes, this.server.port, this.server.host);
+  }
+
+  private nextId(): number {
+    this.messageId = (this.messageId + 1) & 0xffff;
+    return this.messageId;
+  }
+}
+
+function observeOption(seq: number): { name: 'Observe'; value: Buffer } {
+  const value =
+    seq < 256
+      ? Buffer.from([seq])
+      : seq < 65536
+        ? Buffer.from([seq >> 8, seq & 0xff])
+        : Buffer.from([seq >> 16, (seq >> 8) & 0xff, seq & 0xff]);
+  return { name: 'Observe', value };
+}

@@ -1,0 +1,92 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
+import { resolveKafka } from '@rosetta/local-kafka';
+
+// LwM2M scale on this machine: N simulated devices (each its own source port) register, get Object 5 observed, then
+// notify State changes. Targets: 20,000 registered, registration ≥ 2,000/s, ≥ 5,000 notifications/s into Kafka,
+// memory per registered device < 5 KiB. Printed for N = 1k, 5k, 20k.
+const kafka = await resolveKafka({ ephemeral: true, log: () => undefined });
+const admin = createKafka({ brokers: kafka.brokers, clientId: 'bench' }).admin();
+await admin.connect();
+await ensureTopics(admin, rosettaTopics());
+await admin.disconnect();
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const next = <T>(child: ChildProcess) =>
+  new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+interface Stats {
+  heapUsed: number;
+  rss: number;
+  registrations: number;
+  published: number;
+  notifications: number;
+}
+
+async function measure(n: number) {
+  const adapter = fork(here('./adapter-child.ts'), {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    env: { ...process.env, KAFKA_BROKERS: kafka.brokers.join(',') },
+  });
+  const { port } = await next<{ port: number }>(adapter);
+  const stats = async () => {
+    adapter.send('stats');
+    return next<Stats>(adapter);
+  };
+  const baseline = await stats();
+  const perWorker = 7000;
+  const workers = Array.from({ length: Math.ceil(n / perWorker) }, () =>
+    fork(here('./sim-worker.ts'), { execArgv: ['--import', 'tsx'] }),
+  );
+  const began = Date.now();
+  const results = await Promise.all(
+    workers.map((w, i) => {
+      w.send({
+        cmd: 'start',
+        port,
+        from: i * perWorker,
+        count: Math.min(perWorker, n - i * perWorker),
+        window: 64,
+      });
+      return next<{ registered: number; ms: number }>(w);
+    }),
+  );
+  const registerSeconds = (Date.now() - began) / 1000;
+  const registered = results.reduce((s, r) => s + r.registered, 0);
+  // Each device's first State and Update Result notifications become 2 raw records once its observations are up.
+  const deadline = Date.now() + 120_000;
+  let s = await stats();
+  while (s.published < 2 * n && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    s = await stats();
+  }
+  const followSeconds = (Date.now() - began) / 1000;
+  const perDevice = (s.heapUsed - baseline.heapUsed) / n;
+  const before = s.published;
+  const t0 = Date.now();
+  const rate = 6000;
+  const sent = (
+    await Promise.all(
+      workers.map((w) => {
+        w.send({ cmd: 'notify', rate: rate / workers.length, seconds: 5 });
+        return next<{ sent: number }>(w);
+      }),
+    )
+  ).reduce((sum, r) => sum + r.sent, 0);
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await stats();
+  const notifySeconds = (Date.now() - t0) / 1000;
+  console.log(
+    `N=${String(n).padStart(6)}: registered ${registered}/${n} at ${Math.round(registered / registerSeconds).toLocaleString('en')}/s; ` +
+      `all observed and first records in Kafka after ${followSeconds.toFixed(1)} s; heap per device ${(perDevice / 1024).toFixed(2)} KiB ` +
+      `(rss ${(after.rss / 1048576).toFixed(0)} MiB); notifications sent ${sent} → ${Math.round((after.published - before) / notifySeconds).toLocaleString('en')} raw records/s into Kafka`,
+  );
+  for (const w of workers) w.send({ cmd: 'stop' });
+  adapter.kill('SIGKILL');
+}
+
+for (const n of (process.env.BENCH_DEVICES ?? '1000,5000,20000').split(',').map(Number)) await measure(n);
+console.log(
+  'targets: 20,000 registered; registration ≥ 2,000/s; ≥ 5,000 notifications/s into Kafka; < 5 KiB per device',
+);
+await kafka.stop();
