@@ -9,6 +9,9 @@ function tlvString(id: number, text: string): Buffer {
   const value = Buffer.from(text);
   return Buffer.concat([Buffer.from([0xc8, id, value.length]), value]);
 }
+function tlvInt(id: number, value: number): Buffer {
+  return Buffer.from([0xc1, id, value & 0xff]);
+}
 const DEVICE_TLV = Buffer.concat([
   tlvString(0, 'Rosetta Simulator'),
   tlvString(1, 'sim-1'),
@@ -43,23 +46,42 @@ export class SimDevice {
     return new Promise((resolve) => this.socket.bind(0, '127.0.0.1', () => resolve()));
   }
 
-  /** Register and resolve with the CoAP code the server answered (2.01 expected). */
-  register(lifetime = 300): Promise<string> {
+  /** Register and resolve with the CoAP code the server answered (2.01 expected), retransmitting like a CON sender. */
+  register(lifetime = 300, attempts = 5): Promise<string> {
+    const messageId = this.nextId();
     return new Promise((resolve) => {
-      this.pending = (packet) => resolve(packet.code);
-      this.send({
-        code: '0.02',
-        confirmable: true,
-        messageId: this.nextId(),
-        token: Buffer.from([1, 2]),
-        options: [
-          { name: 'Uri-Path', value: Buffer.from('rd') },
-          { name: 'Content-Format', value: LINK_FORMAT },
-          { name: 'Uri-Query', value: Buffer.from(`ep=${this.endpoint}`) },
-          { name: 'Uri-Query', value: Buffer.from(`lt=${lifetime}`) },
-        ],
-        payload: Buffer.from('</1/0>,</3/0>,</5/0>'),
-      });
+      let timer: NodeJS.Timeout | undefined;
+      this.pending = (packet) => {
+        clearTimeout(timer);
+        resolve(packet.code);
+      };
+      const transmit = (left: number, wait: number) => {
+        this.sendRegister(messageId, lifetime);
+        timer = setTimeout(() => {
+          if (left > 1) transmit(left - 1, wait * 2);
+          else {
+            this.pending = undefined;
+            resolve('timeout');
+          }
+        }, wait);
+      };
+      transmit(attempts, 2000);
+    });
+  }
+
+  private sendRegister(messageId: number, lifetime: number): void {
+    this.send({
+      code: '0.02',
+      confirmable: true,
+      messageId,
+      token: Buffer.from([1, 2]),
+      options: [
+        { name: 'Uri-Path', value: Buffer.from('rd') },
+        { name: 'Content-Format', value: LINK_FORMAT },
+        { name: 'Uri-Query', value: Buffer.from(`ep=${this.endpoint}`) },
+        { name: 'Uri-Query', value: Buffer.from(`lt=${lifetime}`) },
+      ],
+      payload: Buffer.from('</1/0>,</3/0>,</5/0>'),
     });
   }
 
@@ -67,23 +89,35 @@ export class SimDevice {
     return this.observations.size;
   }
 
-  /** Changes State and/or Update Result and notifies the server of each observed resource that changed. */
+  /** Changes State and/or Update Result and notifies the server (observations of /5/0 or of each resource). */
   set(state: number | undefined, result: number | undefined): void {
+    const changed =
+      (state !== undefined && state !== this.state) || (result !== undefined && result !== this.result);
     if (state !== undefined && state !== this.state) {
       this.state = state;
-      this.notify('/5/0/3', String(state));
+      this.notify('/5/0/3', Buffer.from(String(state)), TEXT);
     }
     if (result !== undefined && result !== this.result) {
       this.result = result;
-      this.notify('/5/0/5', String(result));
+      this.notify('/5/0/5', Buffer.from(String(result)), TEXT);
     }
+    if (changed) this.notify('/5/0', this.instanceTlv(), TLV);
+  }
+
+  private instanceTlv(): Buffer {
+    return Buffer.concat([
+      tlvInt(3, this.state),
+      tlvInt(5, this.result),
+      tlvString(6, 'sim-firmware'),
+      tlvString(7, '2.0.0'),
+    ]);
   }
 
   close(): void {
     this.socket.close();
   }
 
-  private notify(path: string, value: string): void {
+  private notify(path: string, payload: Buffer, format: Buffer): void {
     const observation = this.observations.get(path);
     if (!observation) return;
     observation.seq = (observation.seq + 1) & 0xffffff;
@@ -92,8 +126,8 @@ export class SimDevice {
       confirmable: false,
       messageId: this.nextId(),
       token: observation.token,
-      options: [observeOption(observation.seq), { name: 'Content-Format', value: TEXT }],
-      payload: Buffer.from(value),
+      options: [observeOption(observation.seq), { name: 'Content-Format', value: format }],
+      payload,
     });
   }
 
@@ -140,7 +174,10 @@ export class SimDevice {
     };
     const value = values[path];
     if (path === '/3/0') reply('2.05', DEVICE_TLV, TLV);
-    else if (!value) reply('4.04', Buffer.alloc(0), TEXT);
+    else if (path === '/5/0') {
+      if (observe) this.observations.set(path, { token: packet.token, seq: 1 });
+      reply('2.05', this.instanceTlv(), TLV, observe ? [observeOption(1)] : []);
+    } else if (!value) reply('4.04', Buffer.alloc(0), TEXT);
     else if (observe) {
       this.observations.set(path, { token: packet.token, seq: 1 });
       reply('2.05', Buffer.from(value()), TEXT, [observeOption(1)]);

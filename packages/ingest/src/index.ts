@@ -1,1 +1,2 @@
+export { batchingPublisher } from './batching-publisher.ts';
 export { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from './ingest.ts';

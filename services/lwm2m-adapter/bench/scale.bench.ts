@@ -53,10 +53,10 @@ async function measure(n: number) {
   );
   const registerSeconds = (Date.now() - began) / 1000;
   const registered = results.reduce((s, r) => s + r.registered, 0);
-  // Each device's first State and Update Result notifications become 2 raw records once its observations are up.
+  // Each device's first notification of /5/0 (State and Update Result) becomes one raw record once it is observed.
   const deadline = Date.now() + 120_000;
   let s = await stats();
-  while (s.published < 2 * n && Date.now() < deadline) {
+  while (s.published < n && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));
     s = await stats();
   }
@@ -73,13 +73,18 @@ async function measure(n: number) {
       }),
     )
   ).reduce((sum, r) => sum + r.sent, 0);
-  await new Promise((r) => setTimeout(r, 1500));
-  const after = await stats();
+  // Rate = records published between the first notification and the moment the last one reached Kafka.
+  let after = await stats();
+  const drainDeadline = Date.now() + 30_000;
+  while (after.published - before < sent && Date.now() < drainDeadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    after = await stats();
+  }
   const notifySeconds = (Date.now() - t0) / 1000;
   console.log(
     `N=${String(n).padStart(6)}: registered ${registered}/${n} at ${Math.round(registered / registerSeconds).toLocaleString('en')}/s; ` +
       `all observed and first records in Kafka after ${followSeconds.toFixed(1)} s; heap per device ${(perDevice / 1024).toFixed(2)} KiB ` +
-      `(rss ${(after.rss / 1048576).toFixed(0)} MiB); notifications sent ${sent} → ${Math.round((after.published - before) / notifySeconds).toLocaleString('en')} raw records/s into Kafka`,
+      `(rss ${(after.rss / 1048576).toFixed(0)} MiB); notifications sent ${sent} at ${Math.round(sent / 5).toLocaleString('en')}/s → ${after.published - before} raw records in Kafka at ${Math.round((after.published - before) / notifySeconds).toLocaleString('en')}/s`,
   );
   for (const w of workers) w.send({ cmd: 'stop' });
   adapter.kill('SIGKILL');

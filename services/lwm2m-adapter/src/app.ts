@@ -6,7 +6,7 @@ import {
   decodeContent,
   type Lwm2mResources,
 } from '@rosetta/codecs/lwm2m';
-import { contentRecordId, publishRaw } from '@rosetta/ingest';
+import { batchingPublisher, contentRecordId, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
 import { Agent, createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
@@ -33,9 +33,12 @@ export interface Lwm2mAdapter {
 }
 
 const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
+const FIRMWARE_INSTANCE = '/5/0';
 
 export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<Lwm2mAdapter> {
-  const { config, publisher } = options;
+  const { config } = options;
+  // Notifications arrive one by one and no sender waits on them: coalesce them into large produce requests.
+  const publisher = batchingPublisher(options.publisher);
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
   const store = options.store ?? memoryRegistrationStore();
   const maxPayload = config.maxPayloadBytes ?? 4096;
@@ -140,6 +143,10 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     stats.notifications += 1;
     const number = (key: string) =>
       typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;
+    const name = values.get('/5/0/6');
+    const version = values.get('/5/0/7');
+    if (typeof name === 'string' && name) r.pkg.name = name;
+    if (typeof version === 'string' && version) r.pkg.version = version;
     const next = { state: number('/5/0/3') ?? r.state, result: number('/5/0/5') ?? r.result };
     const results = firmwareChanges({ state: r.state, result: r.result }, next, deviceOf(r), r.pkg);
     r.state = next.state;
@@ -195,14 +202,17 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   };
 
   const refreshFirmware = async (r: Registration) => {
-    for (const path of ['/5/0/3', '/5/0/5']) {
-      const values = await read(r, path);
-      const value = values?.get(path);
-      if (value !== undefined)
-        await onFirmwareValues(r, path, CONTENT_FORMAT.TEXT, Buffer.from(String(value)));
-    }
+    const res = await device.request(r, FIRMWARE_INSTANCE).catch(() => undefined);
+    if (res?.code.startsWith('2.'))
+      await onFirmwareValues(
+        r,
+        FIRMWARE_INSTANCE,
+        contentFormatNumber(res.headers['Content-Format']),
+        res.payload,
+      );
   };
 
+  /** Reads /3/0 once, then observes the whole Firmware Update instance: State, Update Result and the package in one observation. */
   const follow = async (r: Registration) => {
     const info = await read(r, '/3/0');
     const text = (key: string) =>
@@ -215,15 +225,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       ...(model ? { model } : {}),
       ...(firmwareVersion ? { firmwareVersion } : {}),
     };
-    if (!r.firmware) return;
-    const name = (await read(r, '/5/0/6'))?.get('/5/0/6');
-    const version = (await read(r, '/5/0/7'))?.get('/5/0/7');
-    r.pkg = {
-      ...(typeof name === 'string' && name ? { name } : {}),
-      ...(typeof version === 'string' && version ? { version } : {}),
-    };
-    await observe(r, '/5/0/3');
-    await observe(r, '/5/0/5');
+    if (r.firmware) await observe(r, FIRMWARE_INSTANCE);
   };
 
   const drop = (r: Registration | undefined) => {

@@ -32,6 +32,7 @@ public final class FirmwareObject extends BaseInstanceEnabler {
       case 5 -> ReadResponse.success(resourceId, (long) result);
       case 6 -> ReadResponse.success(resourceId, "rosetta-test-firmware");
       case 7 -> ReadResponse.success(resourceId, "2.1.0");
+      case 9 -> ReadResponse.success(resourceId, 0L); // delivery method: pull only
       default -> super.read(identity, resourceId);
     };
   }
