@@ -1,12 +1,16 @@
 // Child process for the HTTP benchmarks: the adapters under test (real Kafka publisher) and a no-op fastify route,
 // so the load generator in the parent process does not share their event loop.
+import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher } from '@rosetta/kafka';
 import { buildOmadmApp } from '@rosetta/omadm-adapter';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import Fastify from 'fastify';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-const publisher = await createPublisher(createKafka({ brokers, clientId: 'bench-adapters' }));
+// As in production (main.ts, rosetta start): concurrent requests share produce requests.
+const publisher = batchingPublisher(
+  await createPublisher(createKafka({ brokers, clientId: 'bench-adapters' })),
+);
 const webhook = await buildWebhookApp({
   publisher,
   credentials: credentialStore({ bench: { tokens: ['bench-token'] } }),

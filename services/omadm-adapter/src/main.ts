@@ -1,3 +1,4 @@
+import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher } from '@rosetta/kafka';
 import { buildOmadmApp } from './app.ts';
 import { readOmadmConfig } from './config.ts';
@@ -8,7 +9,10 @@ if (!configFile) {
   process.exit(2);
 }
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' }));
+// Concurrent requests share produce requests; each still waits for its own acknowledgment.
+const publisher = batchingPublisher(
+  await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' })),
+);
 const app = await buildOmadmApp({ publisher, config: readOmadmConfig(configFile), logger: true });
 await app.listen({ host: process.env.OMADM_HOST ?? '0.0.0.0', port: Number(process.env.OMADM_PORT ?? 8080) });
 

@@ -1,3 +1,4 @@
+import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher } from '@rosetta/kafka';
 import { buildWebhookApp } from './app.ts';
 import { fileCredentialStore } from './credentials.ts';
@@ -10,7 +11,10 @@ if (!credentialsFile) {
   );
   process.exit(2);
 }
-const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-webhook-adapter' }));
+// Concurrent requests share produce requests; each still waits for its own acknowledgment.
+const publisher = batchingPublisher(
+  await createPublisher(createKafka({ brokers, clientId: 'rosetta-webhook-adapter' })),
+);
 const app = await buildWebhookApp({
   publisher,
   credentials: fileCredentialStore(credentialsFile),

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
+import { type Lwm2mConfig, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import { startNormalizer } from '@rosetta/normalizer';
 import { buildOmadmApp, readOmadmConfig } from '@rosetta/omadm-adapter';
 import { buildWebhookApp, fileCredentialStore } from '@rosetta/webhook-adapter';
@@ -33,7 +36,9 @@ export function registerStart(program: Command): void {
       services.push({ name: 'normalizer', stop: () => normalizer.stop() });
       console.log('normalizer: rosetta.raw.* → rosetta.outcomes.v1 (DLQ rosetta.outcomes.dlq.v1)');
 
-      const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-adapters' }));
+      const publisher = batchingPublisher(
+        await createPublisher(createKafka({ brokers, clientId: 'rosetta-adapters' })),
+      );
       services.push({ name: 'publisher', stop: () => publisher.close() });
       const omadmPort = Number(process.env.OMADM_PORT ?? 8080);
       const omadm = await buildOmadmApp({
@@ -55,6 +60,18 @@ export function registerStart(program: Command): void {
       console.log(
         `webhook-adapter: http://127.0.0.1:${webhookPort}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs`,
       );
+      const lwm2mConfig = JSON.parse(
+        readFileSync(process.env.LWM2M_CONFIG_FILE ?? LOCAL('lwm2m.json'), 'utf8'),
+      ) as Lwm2mConfig;
+      const lwm2mPort = Number(process.env.LWM2M_PORT ?? 5683);
+      const lwm2m = await startLwm2mAdapter({
+        publisher,
+        config: lwm2mConfig,
+        port: lwm2mPort,
+        host: '127.0.0.1',
+      });
+      services.push({ name: 'lwm2m-adapter', stop: () => lwm2m.close() });
+      console.log(`lwm2m-adapter: coap://127.0.0.1:${lwm2m.port} (LwM2M registration interface /rd, NoSec)`);
       console.log('Rosetta is running; Ctrl-C stops everything.');
 
       let stopping = false;
