@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { standardTranslator } from '@rosetta/mappings';
 import type { Outcome, Vocabulary } from '@rosetta/outcome-schema';
@@ -59,6 +60,39 @@ async function* ndjsonRows(file: string): AsyncGenerator<Row> {
   }
 }
 
+/** A JSON dump: an array of objects, or a vendor list envelope such as Pelion's {"object": "list", "data": [...]}. */
+async function* jsonRows(file: string): AsyncGenerator<Row> {
+  const text = await readFile(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    yield { line: 1, raw: text.slice(0, 200), parseError: `not valid JSON: ${(error as Error).message}` };
+    return;
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { data?: unknown })?.data;
+  if (!Array.isArray(list)) {
+    yield {
+      line: 1,
+      raw: text.slice(0, 200),
+      parseError: 'expected a JSON array or an object with a "data" array',
+    };
+    return;
+  }
+  for (const [index, item] of list.entries()) {
+    const raw = JSON.stringify(item);
+    if (typeof item === 'object' && item !== null && !Array.isArray(item))
+      yield { record: item as Record<string, unknown>, line: index + 1, raw };
+    else yield { line: index + 1, raw, parseError: 'expected a JSON object' };
+  }
+}
+
+function rowsOf(file: string): AsyncGenerator<Row> {
+  if (file.endsWith('.csv')) return csvRows(file);
+  if (file.endsWith('.json')) return jsonRows(file);
+  return ndjsonRows(file);
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import')
@@ -66,7 +100,10 @@ export function registerImport(program: Command): void {
       'translate a historical export (CSV or NDJSON) into canonical outcomes: NDJSON on stdout, or to Kafka',
     )
     .argument('<vocabulary>', 'source vocabulary of the codes in the file', parseVocabulary)
-    .argument('<file>', '.csv (with a header row) or .ndjson')
+    .argument(
+      '<file>',
+      '.csv (with a header row), .ndjson, or .json (an array or a {"data": [...]} list envelope; for .json, line = item number)',
+    )
     .option('--tenant <tenant>', 'tenant the devices belong to', 'default')
     .option('--device-column <name>', 'column holding the device id', 'device')
     .option('--code-column <name>', 'column holding the result code', 'code')
@@ -96,7 +133,7 @@ export function registerImport(program: Command): void {
       let imported = 0;
       let failed = 0;
       let bytes = 0;
-      const rows = file.endsWith('.csv') ? csvRows(file) : ndjsonRows(file);
+      const rows = rowsOf(file);
       const batch: Outcome[] = [];
       for await (const row of rows) {
         bytes += row.raw.length + 1;
