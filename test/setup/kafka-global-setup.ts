@@ -1,15 +1,7 @@
+/// <reference path="./provided-context.d.ts" />
 import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { type KafkaHandle, resolveKafka } from '@rosetta/local-kafka';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string[];
-    kafkaOrigin: string;
-    /** Working directory of the local broker, so fault tests can kill and restart it; empty otherwise. */
-    kafkaWorkDir: string;
-  }
-}
 
 let handle: KafkaHandle | undefined;
 
