@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { registerContract } from './commands/contract.ts';
 import { registerCoverage } from './commands/coverage.ts';
 import { registerCrosswalk } from './commands/crosswalk.ts';
 import { registerImport } from './commands/import.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerTables(program);
   registerImport(program);
   registerReplay(program);
+  registerContract(program);
   registerStart(program);
   return program;
 }

@@ -24,7 +24,8 @@ export interface ContractCase {
   };
 }
 
-export const CONTRACT_DIR = new URL('../contract/', import.meta.url).pathname;
+/** The repository's own cases; a source team points the CLI at its own folder of the same shape. */
+export const CONTRACT_DIR = new URL('../../../test/contract/', import.meta.url).pathname;
 
 const readJson = <T>(path: string, fallback: T): T =>
   existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;

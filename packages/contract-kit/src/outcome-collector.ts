@@ -35,6 +35,11 @@ export class OutcomeCollector {
     return collector;
   }
 
+  /** The outcomes already received for these ids, in the order of the ids. */
+  waitingIds(ids: readonly string[]): Outcome[] {
+    return ids.map((id) => this.byId.get(id)).filter((o): o is Outcome => o !== undefined);
+  }
+
   async waitFor(ids: readonly string[], timeoutMs: number): Promise<Outcome[]> {
     const deadline = Date.now() + timeoutMs;
     while (ids.some((id) => !this.byId.has(id)) && Date.now() < deadline)
