@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { explorerRoutes } from '@rosetta/explorer';
 import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
@@ -55,10 +56,11 @@ export function registerStart(program: Command): void {
         process.env.WEBHOOK_CREDENTIALS_FILE ?? LOCAL('webhook-credentials.json'),
       );
       const webhook = await buildWebhookApp({ publisher, credentials });
+      await webhook.register(explorerRoutes);
       await webhook.listen({ host: '127.0.0.1', port: webhookPort });
       services.push({ name: 'webhook-adapter', stop: () => webhook.close() });
       console.log(
-        `webhook-adapter: http://127.0.0.1:${webhookPort}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs`,
+        `webhook-adapter: http://127.0.0.1:${webhookPort}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs, mapping explorer at /explorer`,
       );
       const lwm2mConfig = JSON.parse(
         readFileSync(process.env.LWM2M_CONFIG_FILE ?? LOCAL('lwm2m.json'), 'utf8'),

@@ -1,0 +1,2 @@
+export { explorerData } from './data.ts';
+export { explorerRoutes } from './plugin.ts';
