@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type Gateway, HTTP_VOCABULARIES, loadCases, OutcomeCollector, runCase } from '@rosetta/contract-kit';
 import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
-import { startNormalizer } from '@rosetta/normalizer';
 import { buildOmadmApp } from '@rosetta/omadm-adapter';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestNormalizer } from '../support/normalizer.ts';
 
 // Every contract case, end to end: real HTTP → adapter → raw topic on the real broker → normalizer →
 // rosetta.outcomes.v1, read back by an independent consumer. `rosetta contract run` runs the same cases against a
@@ -57,12 +57,7 @@ beforeAll(async () => {
   });
   await omadm.listen({ port: 0, host: '127.0.0.1' });
   stops.push(() => omadm.close());
-  const normalizer = await startNormalizer({
-    brokers,
-    groupId: `g-${tenant}`,
-    instanceId: tenant,
-    log: () => undefined,
-  });
+  const normalizer = await startTestNormalizer(brokers, tenant);
   stops.push(() => normalizer.stop());
   gateway = {
     webhook: url(webhook),

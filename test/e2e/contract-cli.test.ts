@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka, createPublisher } from '@rosetta/kafka';
-import { startNormalizer } from '@rosetta/normalizer';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCliAsync } from '../../packages/cli/src/run-cli.test-helper.ts';
+import { startTestNormalizer } from '../support/normalizer.ts';
 
 // A source team's workflow: scaffold a case, run it against a running gateway, see it pass; break the expectation, see it fail.
 const brokers = inject('kafkaBrokers');
@@ -25,12 +25,7 @@ beforeAll(async () => {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   webhookUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const normalizer = await startNormalizer({
-    brokers,
-    groupId: `g-${tenant}`,
-    instanceId: tenant,
-    log: () => undefined,
-  });
+  const normalizer = await startTestNormalizer(brokers, tenant);
   stops.push(
     () => normalizer.stop(),
     () => app.close(),

@@ -3,10 +3,10 @@ import { CONTENT_FORMAT } from '@rosetta/codecs/lwm2m';
 import { OutcomeCollector } from '@rosetta/contract-kit';
 import { createKafka, createPublisher, OUTCOMES_TOPIC, type RecordPublisher, rawTopic } from '@rosetta/kafka';
 import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
-import { startNormalizer } from '@rosetta/normalizer';
 import type { Outcome } from '@rosetta/outcome-schema';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
+import { startTestNormalizer } from '../support/normalizer.ts';
 import { readUntil } from '../support/read-until.ts';
 
 // A real third-party LwM2M client (Eclipse Leshan, from Maven Central) registers with the adapter over UDP; the test
@@ -24,12 +24,7 @@ beforeAll(async () => {
   stops.push(() => collector.stop());
   publisher = await createPublisher(kafka);
   stops.push(() => publisher.close());
-  const normalizer = await startNormalizer({
-    brokers,
-    groupId: `g-${tenant}`,
-    instanceId: tenant,
-    log: () => undefined,
-  });
+  const normalizer = await startTestNormalizer(brokers, tenant);
   stops.push(() => normalizer.stop());
 }, 300_000);
 afterAll(async () => {

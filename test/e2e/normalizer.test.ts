@@ -7,9 +7,9 @@ import {
   OUTCOMES_TOPIC,
   rawTopic,
 } from '@rosetta/kafka';
-import { startNormalizer } from '@rosetta/normalizer';
 import { type Outcome, validateOutcome } from '@rosetta/outcome-schema';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startTestNormalizer } from '../support/normalizer.ts';
 import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
@@ -45,12 +45,7 @@ describe('normalizer against the real broker', () => {
     await publisher.publish(records.slice(150));
     await publisher.close();
 
-    const normalizer = await startNormalizer({
-      brokers,
-      groupId: `g-${tenant}`,
-      instanceId: tenant,
-      log: () => undefined,
-    });
+    const normalizer = await startTestNormalizer(brokers, tenant);
     stops.push(() => normalizer.stop());
 
     const isOurs = (key: Buffer | null) => key?.toString().startsWith(`${tenant}/`) ?? false;

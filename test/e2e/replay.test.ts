@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, createPublisher, decodeHeaders, ensureTopics, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
-import { startNormalizer } from '@rosetta/normalizer';
 import { type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../packages/cli/src/run-cli.test-helper.ts';
+import { startTestNormalizer } from '../support/normalizer.ts';
 import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
@@ -18,12 +18,7 @@ describe('rosetta replay', () => {
     const publisher = await createPublisher(kafka);
     await publisher.publish(rawRecords(tenant, 60, 3));
 
-    const normalizer = await startNormalizer({
-      brokers,
-      groupId: `g-${tenant}`,
-      instanceId: tenant,
-      log: () => undefined,
-    });
+    const normalizer = await startTestNormalizer(brokers, tenant);
     const isOurs = (key: Buffer | null) => key?.toString().startsWith(`${tenant}/`) ?? false;
     const first = await readUntil(kafka, OUTCOMES_TOPIC, (m) => isOurs(m.key), 60, 60_000);
     await normalizer.stop();

@@ -1,4 +1,5 @@
 import type { Translator } from './translator.ts';
+import type { TableRow } from './types.ts';
 
 const escapeMd = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const escapeCsv = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
@@ -14,6 +15,11 @@ const COLUMNS = [
   'note',
   'ref',
 ] as const;
+
+/** The columns after the vocabulary, in the order of COLUMNS: one definition for Markdown and CSV. */
+function cellsOf(row: TableRow, status: string): string[] {
+  return [row.code, row.description, row.canonical, status, row.stage, row.fidelity, row.note ?? '', row.ref];
+}
 
 function* rows(translator: Translator) {
   for (const { table } of translator.vocabularies.values()) {
@@ -41,17 +47,7 @@ export function renderMarkdown(translator: Translator): string {
         '| --- | --- | --- | --- | --- | --- | --- | --- |',
       );
     }
-    const cells = [
-      row.code,
-      row.description,
-      row.canonical,
-      status,
-      row.stage,
-      row.fidelity,
-      row.note ?? '',
-      row.ref,
-    ];
-    out.push(`| ${cells.map(escapeMd).join(' | ')} |`);
+    out.push(`| ${cellsOf(row, status).map(escapeMd).join(' | ')} |`);
   }
   out.push('', `## Canonical outcomes v${translator.canonical.version}`, '');
   out.push(
@@ -69,17 +65,7 @@ export function renderMarkdown(translator: Translator): string {
 export function renderCsv(translator: Translator): string {
   const lines = [COLUMNS.join(',')];
   for (const { table, row, status } of rows(translator)) {
-    const record = [
-      table.vocabulary,
-      row.code,
-      row.description,
-      row.canonical,
-      status,
-      row.stage,
-      row.fidelity,
-      row.note ?? '',
-      row.ref,
-    ];
+    const record = [table.vocabulary, ...cellsOf(row, status)];
     lines.push(record.map(escapeCsv).join(','));
   }
   return `${lines.join('\n')}\n`;
