@@ -27,7 +27,11 @@ describe('rosetta replay', () => {
     // Pretend an older table knew one outcome under another code: the replay must report the correction.
     const corrected = JSON.parse(first[0]?.value?.toString() ?? '{}') as Outcome;
     const stale: Outcome = { ...corrected, outcome: { ...corrected.outcome, code: 'UNMAPPED' } };
-    await publisher.publish([{ topic: OUTCOMES_TOPIC, ...toCloudEvent(stale, new Date().toISOString()) }]);
+    await publisher.publish([
+      { topic: OUTCOMES_TOPIC, ...toCloudEvent(stale, new Date().toISOString()) },
+      // Something that is not an outcome on the topic must not stop the replay.
+      { topic: OUTCOMES_TOPIC, key: `${tenant}/junk`, value: 'not json at all' },
+    ]);
     await publisher.close();
 
     const toTopic = `rosetta.replay-test.${tenant}`;

@@ -3,10 +3,8 @@ import type { OutgoingRecord } from './producer.ts';
 
 export interface CommitRequest {
   outputs: readonly OutgoingRecord[];
-  topic: string;
-  partition: number;
-  /** The next offset to consume (last processed + 1). */
-  nextOffset: string;
+  /** For consume-transform-produce: the input position committed with the outputs (next offset to consume). */
+  consumed?: { topic: string; partition: number; nextOffset: string };
 }
 
 interface Pending extends CommitRequest {
@@ -74,7 +72,8 @@ export class GroupCommit {
 
   constructor(
     private readonly producer: Producer,
-    private readonly groupId: string,
+    /** The consumer group whose offsets commit with the outputs; absent for a producer-only publisher. */
+    private readonly groupId?: string,
   ) {}
 
   submit(request: CommitRequest): Promise<void> {
@@ -108,15 +107,18 @@ export class GroupCommit {
       for (const run of splitBySize(outputs))
         await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
       const byTopic = new Map<string, { partition: number; offset: string }[]>();
-      for (const p of round) {
-        const partitions = byTopic.get(p.topic) ?? [];
-        partitions.push({ partition: p.partition, offset: p.nextOffset });
-        byTopic.set(p.topic, partitions);
+      for (const { consumed } of round) {
+        if (!consumed) continue;
+        const partitions = byTopic.get(consumed.topic) ?? [];
+        partitions.push({ partition: consumed.partition, offset: consumed.nextOffset });
+        byTopic.set(consumed.topic, partitions);
       }
-      await transaction.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
+      if (this.groupId && byTopic.size > 0) {
+        await transaction.sendOffsets({
+          consumerGroupId: this.groupId,
+          topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+        });
+      }
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);

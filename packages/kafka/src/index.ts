@@ -19,3 +19,4 @@ export {
   type TransactionalPipeline,
   type TransactionalPipelineOptions,
 } from './transactional.ts';
+export { createTransactionalPublisher } from './transactional-publisher.ts';

@@ -96,9 +96,11 @@ export async function startTransactionalPipeline(
         const last = chunk[chunk.length - 1]!;
         await commits.submit({
           outputs,
-          topic: batch.topic,
-          partition: batch.partition,
-          nextOffset: String(BigInt(last.offset) + 1n),
+          consumed: {
+            topic: batch.topic,
+            partition: batch.partition,
+            nextOffset: String(BigInt(last.offset) + 1n),
+          },
         });
         resolveOffset(last.offset);
         options.onCommitted?.({ records: chunk.length, produced: outputs.length });

@@ -9,6 +9,7 @@ import {
 import { batchingPublisher, contentRecordId, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import { Agent, createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
 import { type CoapResponse, DeviceClient } from './device-client.ts';
@@ -23,6 +24,7 @@ export interface Lwm2mAdapterOptions {
   host?: string;
   store?: RegistrationStore;
   log?: (line: Record<string, unknown>) => void;
+  metrics?: Metrics;
 }
 
 export interface Lwm2mAdapter {
@@ -43,6 +45,8 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const store = options.store ?? memoryRegistrationStore();
   const maxPayload = config.maxPayloadBytes ?? 4096;
   const stats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
+  const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
+  const countRegistrations = () => metrics.registrations.set(store.size());
   const server: Server = createServer({ type: 'udp4' });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
@@ -141,6 +145,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       return;
     }
     stats.notifications += 1;
+    metrics.notifications.inc();
     const number = (key: string) =>
       typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;
     const name = values.get('/5/0/6');
@@ -270,6 +275,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       };
       drop(store.add(registration)); // re-registration replaces the old observations
       stats.registered += 1;
+      countRegistrations();
       res.setOption('Location-Path', [Buffer.from('rd'), Buffer.from(registration.id)]);
       answer(res, '2.01');
       void follow(registration).catch((error: Error) =>
@@ -302,6 +308,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       const removed = store.remove(segments[1] ?? '');
       if (!removed) return answer(res, '4.04', 'unknown registration');
       drop(removed);
+      countRegistrations();
       return answer(res, '2.02');
     }
     return answer(res, '4.05', 'method not allowed');
@@ -319,6 +326,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const sweep = setInterval(() => {
     const grace = (config.lifetimeGraceSeconds ?? 15) * 1000;
     for (const r of store.expired(Date.now() - grace)) drop(store.remove(r.id));
+    countRegistrations();
   }, 5000);
   sweep.unref();
 

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createKafka, type IncomingRecord, RAW_TOPICS, startTransactionalPipeline } from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
+import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import { normalize } from './normalize.ts';
 
 export interface NormalizerOptions {
@@ -10,6 +11,7 @@ export interface NormalizerOptions {
   groupId?: string;
   maxRecordsPerTransaction?: number;
   log?: (line: Record<string, unknown>) => void;
+  metrics?: Metrics;
   /** The pipeline stopped after a non-retriable error; main.ts exits so the supervisor restarts the process. */
   onFatal?: (error: Error) => void;
 }
@@ -33,11 +35,13 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
   const translator = standardTranslator();
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
   const counters: NormalizerCounters = { consumed: 0, outcomes: 0, unmapped: 0, deadLettered: 0 };
+  const metrics = options.metrics ?? createMetrics('normalizer');
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
     const result = normalize(input, { translator, now: () => new Date().toISOString() });
     if (result.kind === 'dead-letter') {
       counters.deadLettered += 1;
+      metrics.deadLettered.inc({ stage: result.stage });
       log({
         level: 'warn',
         msg: 'dead-lettered',
@@ -50,7 +54,15 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
       return [result.record];
     }
     counters.outcomes += result.outcomes.length;
-    counters.unmapped += result.outcomes.filter((o) => o.mapping.fidelity === 'unmapped').length;
+    for (const o of result.outcomes) {
+      const labels = { vocabulary: o.source.protocol, tenant: o.tenant };
+      metrics.published.inc({ ...labels, status: o.outcome.status });
+      if (o.mapping.fidelity === 'unmapped') {
+        counters.unmapped += 1;
+        metrics.unmapped.inc(labels);
+      }
+      metrics.normalizationLatency.observe(Math.max(0, Date.now() - Date.parse(o.receivedAt)) / 1000);
+    }
     return result.records;
   };
   const kafka = createKafka({ brokers: options.brokers, clientId: 'rosetta-normalizer' });

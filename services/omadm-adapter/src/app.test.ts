@@ -89,4 +89,11 @@ describe('omadm adapter refusals', () => {
     expect(ok.status).toBe(202);
     expect(await ok.json()).toMatchObject({ accepted: 1 });
   });
+
+  it('documents POST /omadm/alerts in its OpenAPI at /docs', async () => {
+    const doc = (await (await fetch(`${base}/docs`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown } }>;
+    };
+    expect(doc.paths['/omadm/alerts']?.post?.requestBody).toBeDefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import swagger from '@fastify/swagger';
 import {
   buildResponse,
   type Challenge,
@@ -15,11 +16,12 @@ import {
 import { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { operationOf } from './alert-types.ts';
 import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
 import { authenticate, memoryNonceStore, type NonceStore } from './auth.ts';
-import { type OmadmConfig, profileFor } from './config.ts';
+import { configCredentialStore, type DeviceCredentialStore, type OmadmConfig, profileFor } from './config.ts';
 import { devInfo, extractResults } from './results.ts';
 
 export const CONTENT_TYPE = {
@@ -29,8 +31,12 @@ export const CONTENT_TYPE = {
 
 export interface OmadmAppOptions {
   publisher: RecordPublisher;
+  metrics?: Metrics;
+  ready?: () => Promise<Readiness>;
   config: OmadmConfig;
   nonces?: NonceStore;
+  /** Device credentials; by default the devices listed in the config. */
+  credentials?: DeviceCredentialStore;
   bodyLimit?: number;
   logger?: boolean;
 }
@@ -59,11 +65,24 @@ function refuse(reply: FastifyReply, statusCode: number, code: string, message: 
 export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyInstance> {
   const { config, publisher } = options;
   const nonces = options.nonces ?? memoryNonceStore();
+  const credentials = options.credentials ?? configCredentialStore(config);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Rosetta OMA-DM adapter',
+        version: '1.0.0',
+        description:
+          'POST /omadm[/<tenant>]: SyncML DM 1.2/1.3 (application/vnd.syncml.dm+xml or +wbxml), answered in SyncML. POST /omadm/alerts: already-parsed Generic Alerts as JSON.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  app.get('/docs', async () => app.swagger());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     [CONTENT_TYPE.xml, CONTENT_TYPE.wbxml],
@@ -97,7 +116,11 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       message: statusCode === 500 ? 'internal error' : error.message,
     });
   });
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  const metrics = options.metrics ?? createMetrics('omadm-adapter');
+  await app.register(telemetryRoutes, {
+    metrics,
+    ready: options.ready ?? (async () => ({ ok: true, reasons: [] })),
+  });
 
   const syncml = async (
     tenantName: string,
@@ -114,7 +137,13 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       throw error;
     }
     const tenant = config.tenants[tenantName];
-    const auth = authenticate(message, tenantName, tenant, nonces);
+    const auth = authenticate({
+      message,
+      tenantName,
+      tenant,
+      device: credentials.lookup(tenantName, message.source),
+      nonces,
+    });
     const answer = (headerStatus: string, statuses: CommandStatus[], challenge?: Challenge) =>
       replySyncML(
         reply,
@@ -151,7 +180,18 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
           : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
         results: extracted.results,
       };
-      await publishRaw(publisher, [record]);
+      const labels = { vocabulary: 'omadm-fumo', tenant: tenantName };
+      metrics.received.inc(labels, record.results.length);
+      await publishRaw(publisher, [record]).catch((error: unknown) => {
+        metrics.producerErrors.inc();
+        throw error;
+      });
+      metrics.accepted.inc(labels, record.results.length);
+      metrics.ackLatency.observe({ vocabulary: 'omadm-fumo' }, reply.elapsedTime / 1000);
+      app.log.info(
+        { ...labels, device: message.source, recordId: record.recordId, results: record.results.length },
+        'results accepted',
+      );
     }
     return answer(auth.headerStatus, extracted.statuses, auth.challenge);
   };
@@ -178,7 +218,12 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
 
   app.post<{ Body: AlertsBody }>(
     '/omadm/alerts',
-    { schema: { body: alertsBodySchema } },
+    {
+      schema: {
+        summary: 'Generic Alerts a DM server already parsed, forwarded as JSON (Bearer token of the tenant)',
+        body: alertsBodySchema,
+      },
+    },
     async (request, reply) => {
       const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const tenantName = request.body.tenant ?? config.defaultTenant;

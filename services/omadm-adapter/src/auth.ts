@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { authMd5Digest, type Challenge, type SyncMLMessage } from '@rosetta/codecs/syncml';
-import type { TenantConfig } from './config.ts';
+import type { DeviceCredentials, TenantConfig } from './config.ts';
 
 /** Nonces the server handed out, per device; in memory here (see the README for a shared store). */
 export interface NonceStore {
@@ -32,13 +32,16 @@ const newNonce = (): string => randomBytes(16).toString('base64');
  * OMA DM security (OMA-TS-DM_Security 1.2 §5.4): 212 when the credentials verify (with a fresh NextNonce for md5),
  * 407 when none were sent, 401 when they are wrong; both failures carry a challenge.
  */
-export function authenticate(
-  message: SyncMLMessage,
-  tenantName: string,
-  tenant: TenantConfig | undefined,
-  nonces: NonceStore,
-): AuthResult {
-  const device = tenant?.devices[message.source];
+export interface AuthInput {
+  message: SyncMLMessage;
+  tenantName: string;
+  tenant: TenantConfig | undefined;
+  /** The device's credentials from the credential store, if it knows the device. */
+  device: DeviceCredentials | undefined;
+  nonces: NonceStore;
+}
+
+export function authenticate({ message, tenantName, tenant, device, nonces }: AuthInput): AuthResult {
   const stored = device?.nonce ?? '';
   const challengeMd5 = (): Challenge => {
     const nextNonce = newNonce();

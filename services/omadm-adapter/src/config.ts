@@ -34,3 +34,12 @@ export function profileFor(tenant: TenantConfig, model: string | undefined): str
   );
   return byModel?.[1] ?? tenant.profiles?.default;
 }
+
+/** Where device credentials come from: the config file to start with; a database or secret manager can implement it. */
+export interface DeviceCredentialStore {
+  lookup(tenant: string, deviceId: string): DeviceCredentials | undefined;
+}
+
+export function configCredentialStore(config: OmadmConfig): DeviceCredentialStore {
+  return { lookup: (tenant, deviceId) => config.tenants[tenant]?.devices[deviceId] };
+}

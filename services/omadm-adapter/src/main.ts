@@ -1,5 +1,6 @@
 import { batchingPublisher } from '@rosetta/ingest';
-import { createKafka, createPublisher } from '@rosetta/kafka';
+import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
+import { kafkaReadiness } from '@rosetta/telemetry';
 import { buildOmadmApp } from './app.ts';
 import { readOmadmConfig } from './config.ts';
 
@@ -13,7 +14,10 @@ const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const publisher = batchingPublisher(
   await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' })),
 );
-const app = await buildOmadmApp({ publisher, config: readOmadmConfig(configFile), logger: true });
+const readinessAdmin = createKafka({ brokers, clientId: 'rosetta-omadm-adapter-admin' }).admin();
+await readinessAdmin.connect();
+const ready = () => kafkaReadiness(readinessAdmin, [rawTopic('omadm-fumo')]);
+const app = await buildOmadmApp({ publisher, ready, config: readOmadmConfig(configFile), logger: true });
 await app.listen({ host: process.env.OMADM_HOST ?? '0.0.0.0', port: Number(process.env.OMADM_PORT ?? 8080) });
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka writes) finish, then close the producer.

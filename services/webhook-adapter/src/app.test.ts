@@ -141,10 +141,28 @@ describe('webhook adapter refusals', () => {
       paths: Record<string, unknown>;
     };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual([
-      '/webhooks/eas-provision',
-      '/webhooks/knox-efota',
-      '/webhooks/pelion-update',
-    ]);
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => p.startsWith('/webhooks/'))
+        .sort(),
+    ).toEqual(['/webhooks/eas-provision', '/webhooks/knox-efota', '/webhooks/pelion-update']);
+  });
+
+  it('counts accepted and refused results per vocabulary and tenant at /metrics, and answers /healthz and /readyz', async () => {
+    await post('/webhooks/knox-efota', JSON.stringify([knox, knox]), { authorization: 'Bearer acme-token' });
+    await post('/webhooks/knox-efota', '{"imei":', { authorization: 'Bearer acme-token' });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(
+      /rosetta_results_accepted_total\{vocabulary="knox-efota",tenant="acme",service="webhook-adapter"\} [1-9]\d*/,
+    );
+    expect(text).toMatch(
+      /rosetta_results_refused_total\{vocabulary="knox-efota",reason="ROSETTA_ERR_WEBHOOK_BAD_BODY",service="webhook-adapter"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /rosetta_ack_latency_seconds_count\{service="webhook-adapter",vocabulary="knox-efota"\} [1-9]/,
+    );
+    expect(text).toContain('rosetta_build_info{version="1.0.0",service="webhook-adapter"} 1');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 });

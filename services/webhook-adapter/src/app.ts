@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import { expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
+import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticate, type CredentialStore } from './credentials.ts';
 import { WebhookError } from './errors.ts';
@@ -13,6 +14,9 @@ export const VENDORS: readonly Vendor[] = [knoxEfota, pelionUpdate, easProvision
 
 export interface WebhookAppOptions {
   publisher: RecordPublisher;
+  metrics?: Metrics;
+  /** Readiness beyond "the process answers": Kafka reachable and its topics present (see @rosetta/telemetry). */
+  ready?: () => Promise<Readiness>;
   credentials: CredentialStore;
   /** Bytes; larger bodies get 413. */
   bodyLimit?: number;
@@ -95,8 +99,14 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
     },
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+  const metrics = options.metrics ?? createMetrics('webhook-adapter');
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const vocabulary = String(
+      (request.routeOptions.config as { vocabulary?: string }).vocabulary ?? 'unknown',
+    );
+    metrics.refused.inc({ vocabulary, reason: error.code ?? String(error.statusCode ?? 500) });
     if (error instanceof IngestUnavailableError) {
+      metrics.producerErrors.inc();
       void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply
         .code(503)
@@ -115,7 +125,10 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
     });
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(telemetryRoutes, {
+    metrics,
+    ready: options.ready ?? (async () => ({ ok: true, reasons: [] })),
+  });
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
 
   for (const vendor of VENDORS) {
@@ -123,6 +136,7 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
       ? { oneOf: [{ type: 'string', description: 'MS-ASPROV Provision XML' }, vendor.jsonSchema] }
       : vendor.jsonSchema;
     app.post(vendor.path, {
+      config: { vocabulary: vendor.vocabulary },
       schema: {
         summary: vendor.summary,
         body: { ...body, examples: vendor.examples },
@@ -156,8 +170,17 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
       },
       handler: async (request, reply) => {
         const records = vendor.toRecords(request.body, context(request, now()));
+        const labels = { vocabulary: vendor.vocabulary, tenant: request.tenant };
+        const results = records.reduce((n, r) => n + r.results.length, 0);
+        metrics.received.inc(labels, results);
         await publishRaw(options.publisher, records);
         const ids = records.flatMap(expectedOutcomeIds);
+        metrics.accepted.inc(labels, results);
+        metrics.ackLatency.observe({ vocabulary: vendor.vocabulary }, reply.elapsedTime / 1000);
+        request.log.info(
+          { ...labels, devices: records.map((r) => r.results[0]?.device.id), ids },
+          'results accepted',
+        );
         return reply.code(202).send({ accepted: ids.length, ids });
       },
     });

@@ -1,5 +1,6 @@
-import { batchingPublisher } from '@rosetta/ingest';
-import { createKafka, createPublisher } from '@rosetta/kafka';
+import { hostname } from 'node:os';
+import { createKafka, createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
+import { kafkaReadiness } from '@rosetta/telemetry';
 import { buildWebhookApp } from './app.ts';
 import { fileCredentialStore } from './credentials.ts';
 
@@ -11,11 +12,22 @@ if (!credentialsFile) {
   );
   process.exit(2);
 }
-// Concurrent requests share produce requests; each still waits for its own acknowledgment.
-const publisher = batchingPublisher(
-  await createPublisher(createKafka({ brokers, clientId: 'rosetta-webhook-adapter' })),
+// Each request is all-or-nothing (one Kafka transaction; concurrent requests share one through group commit).
+// The transactional id must be stable per replica (e.g. the pod name) so a restart fences its predecessor.
+const publisher = await createTransactionalPublisher(
+  createKafka({ brokers, clientId: 'rosetta-webhook-adapter' }),
+  `rosetta-webhook-${process.env.WEBHOOK_INSTANCE_ID ?? hostname()}`,
 );
+const readinessAdmin = createKafka({ brokers, clientId: 'rosetta-webhook-adapter-admin' }).admin();
+await readinessAdmin.connect();
+const ready = () =>
+  kafkaReadiness(readinessAdmin, [
+    rawTopic('knox-efota'),
+    rawTopic('pelion-update'),
+    rawTopic('eas-provision'),
+  ]);
 const app = await buildWebhookApp({
+  ready,
   publisher,
   credentials: fileCredentialStore(credentialsFile),
   logger: true,

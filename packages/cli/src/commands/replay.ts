@@ -23,6 +23,15 @@ function parseStart(from: string): ReadStart {
   return { timestamp: time };
 }
 
+function parseOutcome(value: Buffer | null): Partial<Outcome> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(value?.toString() ?? '');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<Outcome>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerReplay(program: Command): void {
   program
     .command('replay')
@@ -44,8 +53,9 @@ export function registerReplay(program: Command): void {
       // What consumers have seen so far: the latest canonical code per outcome id.
       const previous = new Map<string, string>();
       await readRange(kafka, [OUTCOMES_TOPIC], { earliest: true }, (record) => {
-        const outcome = JSON.parse(record.value?.toString() ?? '{}') as Partial<Outcome>;
-        if (outcome.id && outcome.outcome) previous.set(outcome.id, outcome.outcome.code);
+        // Whatever else sits on the topic (a foreign or broken record) is not an outcome we issued: skip it.
+        const outcome = parseOutcome(record.value);
+        if (outcome?.id && outcome.outcome) previous.set(outcome.id, outcome.outcome.code);
       });
 
       const translator = standardTranslator();

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explorerRoutes } from '@rosetta/explorer';
 import { batchingPublisher } from '@rosetta/ingest';
-import { createKafka, createPublisher, ensureTopics, rosettaTopics } from '@rosetta/kafka';
+import {
+  createKafka,
+  createPublisher,
+  createTransactionalPublisher,
+  ensureTopics,
+  rosettaTopics,
+} from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
 import { type Lwm2mConfig, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import { startNormalizer } from '@rosetta/normalizer';
@@ -55,7 +61,13 @@ export function registerStart(program: Command): void {
       const credentials = fileCredentialStore(
         process.env.WEBHOOK_CREDENTIALS_FILE ?? LOCAL('webhook-credentials.json'),
       );
-      const webhook = await buildWebhookApp({ publisher, credentials });
+      // Webhook requests are all-or-nothing: one transaction per request (shared by concurrent ones).
+      const webhookPublisher = await createTransactionalPublisher(
+        createKafka({ brokers, clientId: 'rosetta-webhook' }),
+        'rosetta-webhook-local',
+      );
+      services.push({ name: 'webhook publisher', stop: () => webhookPublisher.close() });
+      const webhook = await buildWebhookApp({ publisher: webhookPublisher, credentials });
       await webhook.register(explorerRoutes);
       await webhook.listen({ host: '127.0.0.1', port: webhookPort });
       services.push({ name: 'webhook-adapter', stop: () => webhook.close() });

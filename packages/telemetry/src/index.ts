@@ -1,0 +1,2 @@
+export { createMetrics, type Metrics } from './metrics.ts';
+export { kafkaReadiness, type Readiness, type TelemetryOptions, telemetryRoutes } from './routes.ts';

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchingPublisher } from '@rosetta/ingest';
+import { createKafka, createPublisher, ensureTopics, OUTCOMES_TOPIC, rosettaTopics } from '@rosetta/kafka';
+import { freePort, type LocalBroker, startLocalBroker } from '@rosetta/local-kafka';
+import { type Normalizer, startNormalizer } from '@rosetta/normalizer';
+import type { Outcome } from '@rosetta/outcome-schema';
+import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
+import { afterAll, expect, it } from 'vitest';
+import { readUntil } from '../support/read-until.ts';
+
+// The broker process is SIGKILLed and restarted while results flow through an adapter and the normalizer. This test
+// owns its broker (the shared one must survive), so it can kill it.
+const stops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+});
+
+it('every acknowledged result arrives exactly once; results sent while the broker is down are refused with 503', async () => {
+  const workDir = join(tmpdir(), `rosetta-broker-kill-${randomUUID().slice(0, 8)}`);
+  const broker: LocalBroker = await startLocalBroker({
+    ports: { broker: await freePort(), controller: await freePort() },
+    workDir,
+    heapMb: 512,
+  });
+  stops.push(async () => {
+    await broker.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+  const kafka = createKafka({ brokers: broker.brokers, clientId: 'broker-kill' });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, rosettaTopics({ partitions: 3, rawRetentionMs: 3600_000 }));
+  await admin.disconnect();
+
+  const tenant = `bk-${randomUUID().slice(0, 8)}`;
+  const token = randomUUID();
+  const publisher = batchingPublisher(await createPublisher(kafka));
+  const app = await buildWebhookApp({
+    publisher,
+    credentials: credentialStore({ [tenant]: { tokens: [token] } }),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  stops.push(() => app.close());
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/webhooks/pelion-update`;
+
+  // A supervisor for the normalizer: if the client gives up during the outage, start it again, as Kubernetes would.
+  let normalizer: Normalizer | undefined;
+  let restarts = 0;
+  const superviseNormalizer = async (): Promise<void> => {
+    normalizer = await startNormalizer({
+      brokers: broker.brokers,
+      groupId: `g-${tenant}`,
+      instanceId: tenant,
+      log: () => undefined,
+      onFatal: () => {
+        restarts += 1;
+        setTimeout(() => void superviseNormalizer().catch(() => undefined), 1000);
+      },
+    });
+  };
+  await superviseNormalizer();
+  stops.push(async () => normalizer?.stop());
+
+  const acknowledged = new Map<string, string>();
+  let refused = 0;
+  let otherAnswers = 0;
+  const send = async (i: number) => {
+    const body = JSON.stringify({
+      object: 'device-event',
+      id: `${tenant}-${i}`,
+      device_id: `dev-${i % 20}`,
+      event_type: 'UPD4_FAIL_504',
+    });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    }).catch(() => undefined);
+    if (response?.status === 202)
+      acknowledged.set(`${tenant}-${i}`, ((await response.json()) as { ids: string[] }).ids[0] ?? '');
+    else if (response?.status === 503 && response.headers.get('retry-after')) refused += 1;
+    else otherAnswers += 1;
+  };
+
+  let i = 0;
+  for (; i < 150; i++) await send(i);
+  await broker.kill();
+  const downUntil = Date.now() + 8000;
+  while (Date.now() < downUntil) await send(i++);
+  await broker.restart();
+  const end = i + 150;
+  for (; i < end; i++) await send(i);
+
+  const ids = new Set(acknowledged.values());
+  const delivered = await readUntil(
+    kafka,
+    OUTCOMES_TOPIC,
+    (m) => m.key?.toString().startsWith(`${tenant}/`) ?? false,
+    ids.size,
+    120_000,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const final = await readUntil(
+    kafka,
+    OUTCOMES_TOPIC,
+    (m) => m.key?.toString().startsWith(`${tenant}/`) ?? false,
+    ids.size + 1,
+    10_000,
+  );
+  const deliveredIds = final.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as Outcome).id);
+  const unique = new Set(deliveredIds);
+  const lost = [...ids].filter((id) => !unique.has(id)).length;
+  const counts = {
+    sent: i,
+    acknowledged: ids.size,
+    refused,
+    otherAnswers,
+    delivered: final.length,
+    duplicates: deliveredIds.length - unique.size,
+    lost,
+    normalizerRestarts: restarts,
+  };
+  console.log(`broker kill: ${JSON.stringify(counts)}`);
+  expect(delivered.length).toBeGreaterThanOrEqual(ids.size);
+  expect(refused).toBeGreaterThan(0);
+  expect(lost).toBe(0);
+  expect(counts.duplicates).toBe(0);
+});
