@@ -12,6 +12,7 @@ export {
   rosettaTopics,
   type TopicLayout,
   type TopicSpec,
+  topicLayoutFromEnv,
 } from './topics.ts';
 export {
   type IncomingRecord,

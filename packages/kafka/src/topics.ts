@@ -38,3 +38,19 @@ export function rosettaTopics(layout: TopicLayout = DEFAULT_TOPIC_LAYOUT): Topic
     { topic: DLQ_TOPIC, partitions: layout.partitions },
   ];
 }
+
+/** The layout from ROSETTA_TOPIC_PARTITIONS and ROSETTA_RAW_RETENTION_MS, falling back to the defaults above. */
+export function topicLayoutFromEnv(env: NodeJS.ProcessEnv = process.env): TopicLayout {
+  const number = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+    return value;
+  };
+  return {
+    partitions: number('ROSETTA_TOPIC_PARTITIONS', DEFAULT_TOPIC_LAYOUT.partitions),
+    rawRetentionMs: number('ROSETTA_RAW_RETENTION_MS', DEFAULT_TOPIC_LAYOUT.rawRetentionMs),
+  };
+}

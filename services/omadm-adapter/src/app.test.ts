@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { RecordPublisher } from '@rosetta/kafka';
+import { createMetrics } from '@rosetta/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOmadmApp, CONTENT_TYPE } from './app.ts';
@@ -95,5 +96,33 @@ describe('omadm adapter refusals', () => {
       paths: Record<string, { post?: { requestBody?: unknown } }>;
     };
     expect(doc.paths['/omadm/alerts']?.post?.requestBody).toBeDefined();
+  });
+
+  it('a server fault answers SyncML Status 500 for each command, over HTTP 200, and accepts nothing', async () => {
+    // Fault injection through a dependency: a metrics object whose counter throws inside the accept step.
+    const metrics = createMetrics('omadm-fault');
+    metrics.received.inc = () => {
+      throw new Error('injected fault');
+    };
+    const faulty = await buildOmadmApp({
+      publisher,
+      metrics,
+      config: {
+        serverUri: 's',
+        defaultTenant: 'acme',
+        tenants: { acme: { allowBasic: true, devices: { 'IMEI:1': { username: 'u', password: 'p' } } } },
+      },
+    });
+    const before = calls;
+    const res = await faulty.inject({
+      method: 'POST',
+      url: '/omadm',
+      headers: { 'content-type': CONTENT_TYPE.xml },
+      payload: alertXml,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<CmdRef>2<\/CmdRef>\s*<Cmd>Alert<\/Cmd>\s*<Data>500<\/Data>/);
+    expect(calls).toBe(before);
+    await faulty.close();
   });
 });

@@ -163,37 +163,53 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       );
       return answer(auth.ok ? '401' : auth.headerStatus, [], auth.ok ? undefined : auth.challenge);
     }
-    const device = deviceOf(message);
-    const extracted = extractResults(message, device);
-    if (extracted.reportable) {
-      const profile = profileFor(tenant, device.model);
-      const record: RawRecord = {
-        rawVersion: 1,
-        vocabulary: 'omadm-fumo',
-        tenant: tenantName,
-        recordId: contentRecordId(tenantName, message.source, body),
-        receivedAt: new Date().toISOString(),
-        ...(profile ? { profile } : {}),
-        ...(traceparent ? { traceparent } : {}),
-        received: wbxml
-          ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
-          : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
-        results: extracted.results,
-      };
-      const labels = { vocabulary: 'omadm-fumo', tenant: tenantName };
-      metrics.received.inc(labels, record.results.length);
-      await publishRaw(publisher, [record]).catch((error: unknown) => {
-        metrics.producerErrors.inc();
-        throw error;
-      });
-      metrics.accepted.inc(labels, record.results.length);
-      metrics.ackLatency.observe({ vocabulary: 'omadm-fumo' }, reply.elapsedTime / 1000);
-      app.log.info(
-        { ...labels, device: message.source, recordId: record.recordId, results: record.results.length },
-        'results accepted',
+    const accept = async (): Promise<CommandStatus[]> => {
+      const device = deviceOf(message);
+      const extracted = extractResults(message, device);
+      if (extracted.reportable) {
+        const profile = profileFor(tenant, device.model);
+        const record: RawRecord = {
+          rawVersion: 1,
+          vocabulary: 'omadm-fumo',
+          tenant: tenantName,
+          recordId: contentRecordId(tenantName, message.source, body),
+          receivedAt: new Date().toISOString(),
+          ...(profile ? { profile } : {}),
+          ...(traceparent ? { traceparent } : {}),
+          received: wbxml
+            ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
+            : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
+          results: extracted.results,
+        };
+        const labels = { vocabulary: 'omadm-fumo', tenant: tenantName };
+        metrics.received.inc(labels, record.results.length);
+        await publishRaw(publisher, [record]).catch((error: unknown) => {
+          metrics.producerErrors.inc();
+          throw error;
+        });
+        metrics.accepted.inc(labels, record.results.length);
+        metrics.ackLatency.observe({ vocabulary: 'omadm-fumo' }, reply.elapsedTime / 1000);
+        app.log.info(
+          { ...labels, device: message.source, recordId: record.recordId, results: record.results.length },
+          'results accepted',
+        );
+      }
+      return extracted.statuses;
+    };
+    try {
+      return answer(auth.headerStatus, await accept(), auth.challenge);
+    } catch (error) {
+      if (error instanceof IngestUnavailableError) throw error; // → HTTP 503: the device must retry, not end its session
+      // A server fault: each command gets SyncML Status 500 (command failed), and nothing was accepted.
+      app.log.error(
+        { tenant: tenantName, device: message.source, error: (error as Error).message },
+        'OMA-DM message failed',
       );
+      const failed = message.commands
+        .filter((c) => c.name !== 'Status')
+        .map((c) => ({ cmdRef: c.cmdId, cmd: c.name, data: '500' }));
+      return answer(auth.headerStatus, failed, auth.challenge);
     }
-    return answer(auth.headerStatus, extracted.statuses, auth.challenge);
   };
 
   const handle =

@@ -8,6 +8,7 @@ import {
   createTransactionalPublisher,
   ensureTopics,
   rosettaTopics,
+  topicLayoutFromEnv,
 } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
 import { type Lwm2mConfig, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
@@ -34,7 +35,7 @@ export function registerStart(program: Command): void {
       const brokers = kafkaHandle.brokers;
       const admin = createKafka({ brokers, clientId: 'rosetta-start' }).admin();
       await admin.connect();
-      await ensureTopics(admin, rosettaTopics());
+      await ensureTopics(admin, rosettaTopics(topicLayoutFromEnv()));
       await admin.disconnect();
       console.log(`Kafka (${kafkaHandle.origin}) at ${brokers.join(',')}`);
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TOPIC_LAYOUT,
+  DLQ_TOPIC,
+  OUTCOMES_TOPIC,
+  rawTopic,
+  rosettaTopics,
+  topicLayoutFromEnv,
+} from './topics.ts';
+
+describe('topics', () => {
+  it('builds every name in one place', () => {
+    expect(rawTopic('knox-efota')).toBe('rosetta.raw.knox-efota');
+    expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
+    expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
+    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(8);
+  });
+
+  it('takes partitions and raw retention from the environment, with documented defaults, and refuses nonsense', () => {
+    expect(topicLayoutFromEnv({})).toEqual(DEFAULT_TOPIC_LAYOUT);
+    expect(
+      topicLayoutFromEnv({ ROSETTA_TOPIC_PARTITIONS: '12', ROSETTA_RAW_RETENTION_MS: '3600000' }),
+    ).toEqual({ partitions: 12, rawRetentionMs: 3600000 });
+    expect(() => topicLayoutFromEnv({ ROSETTA_TOPIC_PARTITIONS: 'many' })).toThrow(
+      'ROSETTA_TOPIC_PARTITIONS must be a positive integer, got "many"',
+    );
+    const specs = rosettaTopics({ partitions: 3, rawRetentionMs: 1000 });
+    expect(specs.find((s) => s.topic === rawTopic('lwm2m-fw'))).toEqual({
+      topic: 'rosetta.raw.lwm2m-fw',
+      partitions: 3,
+      retentionMs: 1000,
+    });
+  });
+});
