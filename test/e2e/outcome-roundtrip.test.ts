@@ -1,17 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createKafka, createPublisher, decodeHeaders, OUTCOMES_TOPIC } from '@rosetta/kafka';
-import { type Outcome, toCloudEvent, validateOutcome } from '@rosetta/outcome-schema';
+import { exampleOutcome, type Outcome, toCloudEvent, validateOutcome } from '@rosetta/outcome-schema';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readUntil } from '../support/read-until.ts';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL('../../packages/outcome-schema/examples/firmware-integrity-failed.json', import.meta.url),
-    'utf8',
-  ),
-) as Outcome;
+const example = exampleOutcome('firmware-integrity-failed');
 
 describe('canonical outcome on the real broker', () => {
   const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'roundtrip-test' });

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
+import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
 import { Deduplicator } from './dedup.ts';
 import { decodeOutcomeEvent, type OutcomeEvent } from './event.ts';
 import { FleetView } from './fleet.ts';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL('../../outcome-schema/examples/firmware-integrity-failed.json', import.meta.url),
-    'utf8',
-  ),
-) as Outcome;
+const example = exampleOutcome('firmware-integrity-failed');
 const message = (outcome: Outcome, recorded = '2026-11-21T12:00:00.000Z') => {
   const record = toCloudEvent(outcome, recorded);
   return { key: record.key, value: record.value, headers: record.headers };

@@ -1,17 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
-import { type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
+import { exampleOutcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { expect, inject, it } from 'vitest';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL('../../outcome-schema/examples/firmware-integrity-failed.json', import.meta.url),
-    'utf8',
-  ),
-) as Outcome;
+const example = exampleOutcome('firmware-integrity-failed');
 
 it('the example service runs against the real broker and prints a fleet summary', async () => {
   const brokers = inject('kafkaBrokers');

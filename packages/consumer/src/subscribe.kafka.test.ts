@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
-import { type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
+import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { expect, inject, it } from 'vitest';
 import { FleetView } from './fleet.ts';
 import { subscribeOutcomes } from './subscribe.ts';
 
-const example = JSON.parse(
-  readFileSync(
-    new URL('../../outcome-schema/examples/firmware-integrity-failed.json', import.meta.url),
-    'utf8',
-  ),
-) as Outcome;
+const example = exampleOutcome('firmware-integrity-failed');
 
 it('subscribes on the real broker: new events, a duplicate skipped, a correction recognised, an invalid record reported', async () => {
   const brokers = inject('kafkaBrokers');

@@ -7,6 +7,7 @@ export {
   type OutcomeRecord,
   toCloudEvent,
 } from './cloudevent.ts';
+export { exampleOutcome } from './examples.ts';
 export type * from './outcome.generated.ts';
 export { outcomeId } from './outcome-id.ts';
 export { outcomeSchema, type ValidationResult, validateOutcome } from './validate.ts';
