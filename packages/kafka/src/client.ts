@@ -1,4 +1,5 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurityFromEnv } from './security.ts';
 import type { TopicSpec } from './topics.ts';
 
 export interface KafkaOptions {
@@ -16,6 +17,7 @@ export function createKafka(options: KafkaOptions): Kafka {
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 10000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2000 },
+    ...kafkaSecurityFromEnv(),
     // kafkajs logs every retried request at ERROR; callers see real failures as rejected promises.
     logLevel: process.env.ROSETTA_KAFKA_DEBUG === '1' ? logLevel.INFO : logLevel.NOTHING,
   });
