@@ -22,7 +22,7 @@ describe('fault: the normalizer is SIGKILLed mid-stream and restarted', () => {
     const env = {
       KAFKA_BROKERS: brokers.join(','),
       NORMALIZER_GROUP_ID: `g-${tenant}`,
-      NORMALIZER_INSTANCE_ID: tenant,
+      ROSETTA_INSTANCE_ID: tenant,
     };
     const isOurs = (key: Buffer | null) => key?.toString().startsWith(`${tenant}/`) ?? false;
 

@@ -6,6 +6,7 @@ import {
   rawTopic,
   rosettaTopics,
   topicLayoutFromEnv,
+  topicPrefixFromEnv,
 } from './topics.ts';
 
 describe('topics', () => {
@@ -14,6 +15,14 @@ describe('topics', () => {
     expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
     expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
     expect(rosettaTopics().map((t) => t.topic)).toHaveLength(8);
+  });
+
+  it('takes the topic prefix from ROSETTA_TOPIC_PREFIX and refuses names Kafka would not', () => {
+    expect(topicPrefixFromEnv({})).toBe('rosetta');
+    expect(topicPrefixFromEnv({ ROSETTA_TOPIC_PREFIX: 'acme.prod' })).toBe('acme.prod');
+    expect(() => topicPrefixFromEnv({ ROSETTA_TOPIC_PREFIX: 'a b' })).toThrow(
+      'ROSETTA_TOPIC_PREFIX must be letters, digits',
+    );
   });
 
   it('takes partitions and raw retention from the environment, with documented defaults, and refuses nonsense', () => {

@@ -1,7 +1,21 @@
 /** Every topic name Rosetta uses is built here and nowhere else. */
 import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
 
-export const TOPIC_PREFIX = 'rosetta';
+/**
+ * ROSETTA_TOPIC_PREFIX (default `rosetta`) renames every topic at once. It is read from the environment, not a
+ * service's YAML, because every producer, consumer and tool of one deployment must agree on it.
+ */
+export function topicPrefixFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.ROSETTA_TOPIC_PREFIX;
+  if (prefix === undefined || prefix === '') return 'rosetta';
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix) || prefix.length > 100)
+    throw new Error(
+      `ROSETTA_TOPIC_PREFIX must be letters, digits, '_', '-' in dot-separated parts, got ${JSON.stringify(prefix)}`,
+    );
+  return prefix;
+}
+
+export const TOPIC_PREFIX = topicPrefixFromEnv();
 
 export function rawTopic(vocabulary: Vocabulary): string {
   return `${TOPIC_PREFIX}.raw.${vocabulary}`;

@@ -1,2 +1,3 @@
 export { createMetrics, type Metrics } from './metrics.ts';
 export { kafkaReadiness, type Readiness, type TelemetryOptions, telemetryRoutes } from './routes.ts';
+export { closeHttpGracefully, exitAfterShutdown } from './shutdown.ts';

@@ -1,3 +1,5 @@
+import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+
 export interface Lwm2mConfig {
   /** Which endpoint names each tenant may register; `*` matches any run of characters. */
   tenants: Record<string, { endpoints: string[]; profile?: string }>;
@@ -24,3 +26,52 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
     t.endpoints.some((p) => wildcard(p).test(endpoint)),
   )?.[0];
 }
+
+/** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */
+export interface Lwm2mServiceConfig extends Lwm2mConfig {
+  coap: { host: string; port: number };
+  admin: { host: string; port: number };
+  kafka: { brokers: string[]; instanceId?: string };
+}
+
+const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60];
+
+export const lwm2mConfigSpec: ServiceConfigSpec = {
+  service: 'lwm2m-adapter',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['tenants'],
+    properties: {
+      coap: listenSchema(5683),
+      admin: listenSchema(9465),
+      kafka: kafkaSchema,
+      tenants: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['endpoints'],
+          properties: {
+            endpoints: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            profile: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+      maxPayloadBytes: { type: 'integer', minimum: 256, maximum: 65536, default: 4096 },
+      lifetimeGraceSeconds: { type: 'integer', minimum: 0, default: 15 },
+      accept: { enum: CONTENT_FORMATS },
+    },
+  },
+  overrides: [
+    ...KAFKA_OVERRIDES,
+    { env: 'LWM2M_HOST', key: 'coap.host', type: 'string' },
+    { env: 'LWM2M_PORT', key: 'coap.port', type: 'integer' },
+    { env: 'ADMIN_HOST', key: 'admin.host', type: 'string' },
+    { env: 'LWM2M_ADMIN_PORT', key: 'admin.port', type: 'integer' },
+    { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
+    { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },
+    { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },
+  ],
+};

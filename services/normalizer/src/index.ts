@@ -5,6 +5,7 @@ export {
   type NormalizerOptions,
   startNormalizer,
 } from './app.ts';
+export { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
 export {
   type DeadLetterStage,
   deadLetter,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
 
 export interface DeviceCredentials {
   username: string;
@@ -23,9 +24,60 @@ export interface OmadmConfig {
   tenants: Record<string, TenantConfig>;
 }
 
-/** A file to start with; anything implementing the same lookups (a database, a secret manager) can replace it. */
-export function readOmadmConfig(path: string): OmadmConfig {
-  return JSON.parse(readFileSync(path, 'utf8')) as OmadmConfig;
+/** The service's own configuration (YAML + env); tenants and device credentials are a separate secret file. */
+export interface OmadmServiceConfig {
+  http: { host: string; port: number };
+  kafka: { brokers: string[]; instanceId?: string };
+  /** The server URI the adapter answers with in SyncML headers (what devices are provisioned with). */
+  serverUri: string;
+  /** Tenant of devices that authenticate without naming one. */
+  defaultTenant: string;
+  /** Secret: `{"tenants": {...}}` with device credentials and bearer tokens (JSON). */
+  tenantsFile: string;
+  maxBodyBytes: number;
+}
+
+export const omadmConfigSpec: ServiceConfigSpec = {
+  service: 'omadm-adapter',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['serverUri', 'defaultTenant', 'tenantsFile'],
+    properties: {
+      http: listenSchema(8080),
+      kafka: kafkaSchema,
+      serverUri: { type: 'string', pattern: '^https?://' },
+      defaultTenant: { type: 'string', minLength: 1 },
+      tenantsFile: { type: 'string', minLength: 1 },
+      maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
+    },
+  },
+  overrides: [
+    ...KAFKA_OVERRIDES,
+    { env: 'OMADM_HOST', key: 'http.host', type: 'string' },
+    { env: 'OMADM_PORT', key: 'http.port', type: 'integer' },
+    { env: 'OMADM_SERVER_URI', key: 'serverUri', type: 'string' },
+    { env: 'OMADM_DEFAULT_TENANT', key: 'defaultTenant', type: 'string' },
+    { env: 'OMADM_TENANTS_FILE', key: 'tenantsFile', type: 'string' },
+    { env: 'OMADM_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
+  ],
+  pathKeys: ['tenantsFile'],
+};
+
+/** Tenants from a file to start with; anything implementing the same lookups (a database, a secret manager) can replace it. */
+export function readOmadmTenants(path: string): OmadmConfig['tenants'] {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { tenants?: OmadmConfig['tenants'] };
+  if (typeof parsed.tenants !== 'object' || parsed.tenants === null)
+    throw new Error(`${path}: expected {"tenants": {"<tenant>": {"devices": {...}}}}`);
+  return parsed.tenants;
+}
+
+export function omadmConfigFrom(service: OmadmServiceConfig): OmadmConfig {
+  return {
+    serverUri: service.serverUri,
+    defaultTenant: service.defaultTenant,
+    tenants: readOmadmTenants(service.tenantsFile),
+  };
 }
 
 export function profileFor(tenant: TenantConfig, model: string | undefined): string | undefined {

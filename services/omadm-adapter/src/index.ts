@@ -1,3 +1,10 @@
 export { buildOmadmApp, CONTENT_TYPE, type OmadmAppOptions } from './app.ts';
 export { memoryNonceStore, type NonceStore } from './auth.ts';
-export { type OmadmConfig, readOmadmConfig, type TenantConfig } from './config.ts';
+export {
+  type OmadmConfig,
+  type OmadmServiceConfig,
+  omadmConfigFrom,
+  omadmConfigSpec,
+  readOmadmTenants,
+  type TenantConfig,
+} from './config.ts';

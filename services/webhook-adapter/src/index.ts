@@ -1,4 +1,5 @@
 export { buildWebhookApp, VENDORS, type WebhookAppOptions } from './app.ts';
+export { type WebhookConfig, webhookConfigSpec } from './config.ts';
 export {
   type CredentialStore,
   credentialStore,

@@ -1,22 +1,18 @@
 import { hostname } from 'node:os';
 import { createKafka, createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
-import { kafkaReadiness } from '@rosetta/telemetry';
+import { loadServiceConfigOrExit } from '@rosetta/service-config';
+import { closeHttpGracefully, exitAfterShutdown, kafkaReadiness } from '@rosetta/telemetry';
 import { buildWebhookApp } from './app.ts';
+import { type WebhookConfig, webhookConfigSpec } from './config.ts';
 import { fileCredentialStore } from './credentials.ts';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const credentialsFile = process.env.WEBHOOK_CREDENTIALS_FILE;
-if (!credentialsFile) {
-  console.error(
-    'WEBHOOK_CREDENTIALS_FILE is required: a JSON file {"tenants": {"<tenant>": {"tokens": [...], "hmacSecrets": [...]}}}',
-  );
-  process.exit(2);
-}
+const config = loadServiceConfigOrExit<WebhookConfig>(webhookConfigSpec);
+const { brokers } = config.kafka;
 // Each request is all-or-nothing (one Kafka transaction; concurrent requests share one through group commit).
 // The transactional id must be stable per replica (e.g. the pod name) so a restart fences its predecessor.
 const publisher = await createTransactionalPublisher(
   createKafka({ brokers, clientId: 'rosetta-webhook-adapter' }),
-  `rosetta-webhook-${process.env.WEBHOOK_INSTANCE_ID ?? hostname()}`,
+  `rosetta-webhook-${config.kafka.instanceId ?? hostname()}`,
 );
 const readinessAdmin = createKafka({ brokers, clientId: 'rosetta-webhook-adapter-admin' }).admin();
 await readinessAdmin.connect();
@@ -29,18 +25,15 @@ const ready = () =>
 const app = await buildWebhookApp({
   ready,
   publisher,
-  credentials: fileCredentialStore(credentialsFile),
+  credentials: fileCredentialStore(config.credentialsFile),
+  bodyLimit: config.maxBodyBytes,
   logger: true,
 });
-const port = Number(process.env.WEBHOOK_PORT ?? 8081);
-await app.listen({ host: process.env.WEBHOOK_HOST ?? '0.0.0.0', port });
+await app.listen(config.http);
 
-// SIGTERM: stop accepting, let in-flight requests (and their Kafka writes) finish, then close the producer.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    void app.close().then(async () => {
-      await publisher.close();
-      process.exit(0);
-    });
-  });
-}
+// SIGTERM: stop accepting, let in-flight requests (and their Kafka transactions) finish, then close the producer.
+exitAfterShutdown([
+  () => closeHttpGracefully(app),
+  () => publisher.close(),
+  () => readinessAdmin.disconnect(),
+]);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explorerRoutes } from '@rosetta/explorer';
 import { batchingPublisher } from '@rosetta/ingest';
@@ -11,12 +10,29 @@ import {
   topicLayoutFromEnv,
 } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
-import { type Lwm2mConfig, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
-import { startNormalizer } from '@rosetta/normalizer';
-import { buildOmadmApp, readOmadmConfig } from '@rosetta/omadm-adapter';
-import { buildWebhookApp, fileCredentialStore } from '@rosetta/webhook-adapter';
+import { type Lwm2mServiceConfig, lwm2mConfigSpec, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import { type NormalizerServiceConfig, normalizerConfigSpec, startNormalizer } from '@rosetta/normalizer';
+import {
+  buildOmadmApp,
+  type OmadmServiceConfig,
+  omadmConfigFrom,
+  omadmConfigSpec,
+} from '@rosetta/omadm-adapter';
+import { loadServiceConfigOrExit, type ServiceConfigSpec } from '@rosetta/service-config';
+import { closeHttpGracefully } from '@rosetta/telemetry';
+import {
+  buildWebhookApp,
+  fileCredentialStore,
+  type WebhookConfig,
+  webhookConfigSpec,
+} from '@rosetta/webhook-adapter';
 
 const LOCAL = (file: string) => fileURLToPath(new URL(`../../../../deploy/local/${file}`, import.meta.url));
+
+/** deploy/local/<service>.yaml, with the same environment overrides as the service's own main. */
+function localConfig<T>(spec: ServiceConfigSpec): T {
+  return loadServiceConfigOrExit<T>(spec, { file: LOCAL(`${spec.service}.yaml`) });
+}
 
 import type { Command } from 'commander';
 
@@ -40,7 +56,12 @@ export function registerStart(program: Command): void {
       console.log(`Kafka (${kafkaHandle.origin}) at ${brokers.join(',')}`);
 
       const services: Stoppable[] = [];
-      const normalizer = await startNormalizer({ brokers, instanceId: 'local' });
+      const normalizerConfig = localConfig<NormalizerServiceConfig>(normalizerConfigSpec);
+      const normalizer = await startNormalizer({
+        brokers,
+        groupId: normalizerConfig.groupId,
+        instanceId: normalizerConfig.kafka.instanceId ?? 'local',
+      });
       services.push({ name: 'normalizer', stop: () => normalizer.stop() });
       console.log('normalizer: rosetta.raw.* → rosetta.outcomes.v1 (DLQ rosetta.outcomes.dlq.v1)');
 
@@ -48,45 +69,42 @@ export function registerStart(program: Command): void {
         await createPublisher(createKafka({ brokers, clientId: 'rosetta-adapters' })),
       );
       services.push({ name: 'publisher', stop: () => publisher.close() });
-      const omadmPort = Number(process.env.OMADM_PORT ?? 8080);
+      const omadmConfig = localConfig<OmadmServiceConfig>(omadmConfigSpec);
       const omadm = await buildOmadmApp({
         publisher,
-        config: readOmadmConfig(process.env.OMADM_CONFIG_FILE ?? LOCAL('omadm.json')),
+        config: omadmConfigFrom(omadmConfig),
+        bodyLimit: omadmConfig.maxBodyBytes,
       });
-      await omadm.listen({ host: '127.0.0.1', port: omadmPort });
-      services.push({ name: 'omadm-adapter', stop: () => omadm.close() });
+      await omadm.listen(omadmConfig.http);
+      services.push({ name: 'omadm-adapter', stop: () => closeHttpGracefully(omadm) });
       console.log(
-        `omadm-adapter: http://127.0.0.1:${omadmPort}/omadm (SyncML DM XML/WBXML), /omadm/alerts (JSON)`,
+        `omadm-adapter: http://${omadmConfig.http.host}:${omadmConfig.http.port}/omadm (SyncML DM XML/WBXML), /omadm/alerts (JSON)`,
       );
-      const webhookPort = Number(process.env.WEBHOOK_PORT ?? 8081);
-      const credentials = fileCredentialStore(
-        process.env.WEBHOOK_CREDENTIALS_FILE ?? LOCAL('webhook-credentials.json'),
-      );
+      const webhookConfig = localConfig<WebhookConfig>(webhookConfigSpec);
       // Webhook requests are all-or-nothing: one transaction per request (shared by concurrent ones).
       const webhookPublisher = await createTransactionalPublisher(
         createKafka({ brokers, clientId: 'rosetta-webhook' }),
         'rosetta-webhook-local',
       );
       services.push({ name: 'webhook publisher', stop: () => webhookPublisher.close() });
-      const webhook = await buildWebhookApp({ publisher: webhookPublisher, credentials });
-      await webhook.register(explorerRoutes);
-      await webhook.listen({ host: '127.0.0.1', port: webhookPort });
-      services.push({ name: 'webhook-adapter', stop: () => webhook.close() });
-      console.log(
-        `webhook-adapter: http://127.0.0.1:${webhookPort}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs, mapping explorer at /explorer`,
-      );
-      const lwm2mConfig = JSON.parse(
-        readFileSync(process.env.LWM2M_CONFIG_FILE ?? LOCAL('lwm2m.json'), 'utf8'),
-      ) as Lwm2mConfig;
-      const lwm2mPort = Number(process.env.LWM2M_PORT ?? 5683);
-      const lwm2m = await startLwm2mAdapter({
-        publisher,
-        config: lwm2mConfig,
-        port: lwm2mPort,
-        host: '127.0.0.1',
+      const webhook = await buildWebhookApp({
+        publisher: webhookPublisher,
+        credentials: fileCredentialStore(webhookConfig.credentialsFile),
+        bodyLimit: webhookConfig.maxBodyBytes,
       });
+      await webhook.register(explorerRoutes);
+      await webhook.listen(webhookConfig.http);
+      services.push({ name: 'webhook-adapter', stop: () => closeHttpGracefully(webhook) });
+      const webhookUrl = `http://${webhookConfig.http.host}:${webhookConfig.http.port}`;
+      console.log(
+        `webhook-adapter: ${webhookUrl}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs, mapping explorer at /explorer`,
+      );
+      const lwm2mConfig = localConfig<Lwm2mServiceConfig>(lwm2mConfigSpec);
+      const lwm2m = await startLwm2mAdapter({ publisher, config: lwm2mConfig, ...lwm2mConfig.coap });
       services.push({ name: 'lwm2m-adapter', stop: () => lwm2m.close() });
-      console.log(`lwm2m-adapter: coap://127.0.0.1:${lwm2m.port} (LwM2M registration interface /rd, NoSec)`);
+      console.log(
+        `lwm2m-adapter: coap://${lwm2mConfig.coap.host}:${lwm2m.port} (LwM2M registration interface /rd, NoSec)`,
+      );
       console.log('Rosetta is running; Ctrl-C stops everything.');
 
       let stopping = false;

@@ -1,0 +1,9 @@
+export {
+  ConfigError,
+  type LoadOptions,
+  loadServiceConfig,
+  loadServiceConfigOrExit,
+  type ServiceConfigSpec,
+} from './load.ts';
+export { type EnvOverride, parseEnvValue } from './overrides.ts';
+export { KAFKA_OVERRIDES, kafkaSchema, listenSchema } from './shared.ts';

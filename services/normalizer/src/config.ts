@@ -1,0 +1,44 @@
+import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+
+export interface NormalizerServiceConfig {
+  admin: { host: string; port: number };
+  kafka: { brokers: string[]; instanceId?: string };
+  groupId: string;
+  maxRecordsPerTransaction?: number;
+  /** The normalizer creates missing topics at start-up, so a new cluster needs no separate step. */
+  topics: { create: boolean; partitions: number; rawRetentionMs: number };
+}
+
+export const normalizerConfigSpec: ServiceConfigSpec = {
+  service: 'normalizer',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      admin: listenSchema(9464),
+      kafka: kafkaSchema,
+      groupId: { type: 'string', minLength: 1, default: 'rosetta-normalizer' },
+      maxRecordsPerTransaction: { type: 'integer', minimum: 1, maximum: 100000 },
+      topics: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          create: { type: 'boolean', default: true },
+          partitions: { type: 'integer', minimum: 1, maximum: 1000, default: 6 },
+          rawRetentionMs: { type: 'integer', minimum: 3600000, default: 604800000 },
+        },
+      },
+    },
+  },
+  overrides: [
+    ...KAFKA_OVERRIDES,
+    { env: 'ADMIN_HOST', key: 'admin.host', type: 'string' },
+    { env: 'NORMALIZER_ADMIN_PORT', key: 'admin.port', type: 'integer' },
+    { env: 'NORMALIZER_GROUP_ID', key: 'groupId', type: 'string' },
+    { env: 'NORMALIZER_MAX_RECORDS_PER_TRANSACTION', key: 'maxRecordsPerTransaction', type: 'integer' },
+    { env: 'ROSETTA_CREATE_TOPICS', key: 'topics.create', type: 'boolean' },
+    { env: 'ROSETTA_TOPIC_PARTITIONS', key: 'topics.partitions', type: 'integer' },
+    { env: 'ROSETTA_RAW_RETENTION_MS', key: 'topics.rawRetentionMs', type: 'integer' },
+  ],
+};

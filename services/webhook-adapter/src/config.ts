@@ -1,0 +1,32 @@
+import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+
+export interface WebhookConfig {
+  http: { host: string; port: number };
+  kafka: { brokers: string[]; instanceId?: string };
+  /** Secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository. */
+  credentialsFile: string;
+  maxBodyBytes: number;
+}
+
+export const webhookConfigSpec: ServiceConfigSpec = {
+  service: 'webhook-adapter',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['credentialsFile'],
+    properties: {
+      http: listenSchema(8081),
+      kafka: kafkaSchema,
+      credentialsFile: { type: 'string', minLength: 1 },
+      maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 1048576 },
+    },
+  },
+  overrides: [
+    ...KAFKA_OVERRIDES,
+    { env: 'WEBHOOK_HOST', key: 'http.host', type: 'string' },
+    { env: 'WEBHOOK_PORT', key: 'http.port', type: 'integer' },
+    { env: 'WEBHOOK_CREDENTIALS_FILE', key: 'credentialsFile', type: 'string' },
+    { env: 'WEBHOOK_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
+  ],
+  pathKeys: ['credentialsFile'],
+};

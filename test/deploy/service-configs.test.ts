@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
+import { normalizerConfigSpec } from '@rosetta/normalizer';
+import { omadmConfigSpec } from '@rosetta/omadm-adapter';
+import { loadServiceConfig } from '@rosetta/service-config';
+import { webhookConfigSpec } from '@rosetta/webhook-adapter';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SPECS = [webhookConfigSpec, omadmConfigSpec, lwm2mConfigSpec, normalizerConfigSpec];
+
+describe('service configuration files', () => {
+  it.each(SPECS.map((spec) => [spec.service, spec] as const))(
+    'deploy/config and deploy/local %s.yaml pass the service schema',
+    (service, spec) => {
+      for (const folder of ['deploy/config', 'deploy/local']) {
+        const config = loadServiceConfig<{ kafka: { brokers: string[] } }>(spec, {
+          file: `${ROOT}${folder}/${service}.yaml`,
+          env: {},
+        });
+        expect(config.kafka.brokers.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it('a service started with a wrong value stops at once with exit 2 and names the key and its source', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', `${ROOT}services/webhook-adapter/src/main.ts`],
+      {
+        env: {
+          ...process.env,
+          ROSETTA_CONFIG_FILE: `${ROOT}deploy/config/webhook-adapter.yaml`,
+          WEBHOOK_PORT: 'eighty',
+          KAFKA_BROKERS: 'not a broker',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    const line = JSON.parse(run.stderr.trim().split('\n').at(-1) ?? '{}') as { problems: string[] };
+    expect(line.problems).toEqual([
+      'http.port must be integer [from env WEBHOOK_PORT]',
+      'kafka.brokers.0 must match pattern "^[^\\s,]+:\\d+$" [from env KAFKA_BROKERS]',
+    ]);
+  });
+
+  it('the normalizer refuses zero partitions from the environment', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', `${ROOT}services/normalizer/src/main.ts`], {
+      env: {
+        ...process.env,
+        ROSETTA_CONFIG_FILE: `${ROOT}deploy/config/normalizer.yaml`,
+        ROSETTA_TOPIC_PARTITIONS: '0',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('topics.partitions must be >= 1 [from env ROSETTA_TOPIC_PARTITIONS]');
+  });
+});
