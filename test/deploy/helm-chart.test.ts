@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
+import { normalizerConfigSpec } from '@rosetta/normalizer';
+import { omadmConfigSpec } from '@rosetta/omadm-adapter';
+import { loadServiceConfig, type ServiceConfigSpec } from '@rosetta/service-config';
+import { webhookConfigSpec } from '@rosetta/webhook-adapter';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { deployTools } from '../support/deploy-tools.ts';
+
+// The chart is rendered with helm and every manifest is validated (strict) against the Kubernetes 1.31 JSON schemas;
+// there is no cluster here, so this is what "it would apply" can mean.
+const CHART = fileURLToPath(new URL('../../deploy/helm/rosetta', import.meta.url));
+const KUBERNETES = '1.31.0';
+const tools = deployTools();
+const SPECS: Record<string, ServiceConfigSpec> = {
+  normalizer: normalizerConfigSpec,
+  'webhook-adapter': webhookConfigSpec,
+  'omadm-adapter': omadmConfigSpec,
+  'lwm2m-adapter': lwm2mConfigSpec,
+};
+
+interface Manifest {
+  kind: string;
+  apiVersion: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  data?: Record<string, string>;
+}
+
+const TRIAL_SECRETS = [
+  '--set-json',
+  'secrets.webhookCredentials.content={"tenants":{"acme":{"tokens":["t"]}}}',
+  '--set-json',
+  'secrets.omadmTenants.content={"tenants":{"acme":{"devices":{}}}}',
+];
+
+function helm(args: string[]) {
+  return spawnSync(tools.helm, args, { encoding: 'utf8' });
+}
+
+function render(args: string[]): Manifest[] {
+  const run = helm(['template', 'r', CHART, '--kube-version', KUBERNETES, ...args]);
+  if (run.status !== 0) throw new Error(run.stderr);
+  return parseAllDocuments(run.stdout)
+    .map((doc) => doc.toJS() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
+}
+
+function kubernetesValidate(manifests: Manifest[]) {
+  const file = join(mkdtempSync(join(tmpdir(), 'rosetta-helm-')), 'rendered.yaml');
+  writeFileSync(file, manifests.map((m) => `---\n${JSON.stringify(m)}\n`).join(''));
+  return spawnSync(tools.kubernetesValidate, ['--strict', '--quiet', '-k', KUBERNETES, file], {
+    encoding: 'utf8',
+  });
+}
+
+function kinds(manifests: Manifest[]): string[] {
+  return manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort();
+}
+
+describe('deploy/helm/rosetta', () => {
+  it('passes helm lint', () => {
+    const run = helm(['lint', CHART, '--kube-version', KUBERNETES, ...TRIAL_SECRETS]);
+    expect(run.stderr + run.stdout).toContain('0 chart(s) failed');
+    expect(run.status).toBe(0);
+  });
+
+  it('renders every service with ConfigMap, Service, PDB, HPA for the stateless ones, and strict-valid manifests', () => {
+    const manifests = render(TRIAL_SECRETS);
+    expect(kinds(manifests)).toEqual([
+      'ConfigMap/r-lwm2m-adapter',
+      'ConfigMap/r-normalizer',
+      'ConfigMap/r-omadm-adapter',
+      'ConfigMap/r-webhook-adapter',
+      'Deployment/r-lwm2m-adapter',
+      'Deployment/r-normalizer',
+      'Deployment/r-omadm-adapter',
+      'Deployment/r-webhook-adapter',
+      'HorizontalPodAutoscaler/r-normalizer',
+      'HorizontalPodAutoscaler/r-omadm-adapter',
+      'HorizontalPodAutoscaler/r-webhook-adapter',
+      'PodDisruptionBudget/r-normalizer',
+      'PodDisruptionBudget/r-omadm-adapter',
+      'PodDisruptionBudget/r-webhook-adapter',
+      'Secret/r-omadm-adapter-credentials',
+      'Secret/r-webhook-adapter-credentials',
+      'Service/r-lwm2m-adapter',
+      'Service/r-normalizer',
+      'Service/r-omadm-adapter',
+      'Service/r-webhook-adapter',
+    ]);
+    const validation = kubernetesValidate(manifests);
+    expect(validation.stdout + validation.stderr).toBe('');
+    expect(validation.status).toBe(0);
+  });
+
+  it('the validator is live: a wrong field type in a Deployment fails it', () => {
+    const manifests = render(TRIAL_SECRETS);
+    const deployment = manifests.find((m) => m.kind === 'Deployment') as Manifest;
+    (deployment.spec as { replicas: unknown }).replicas = 'two';
+    const validation = kubernetesValidate(manifests);
+    expect(validation.status).not.toBe(0);
+    expect(validation.stdout + validation.stderr).toContain("'two' is not of type 'integer'");
+  });
+
+  it('each ConfigMap holds a configuration its service accepts, with the chart-owned ports and secret paths', () => {
+    const manifests = render(TRIAL_SECRETS);
+    for (const map of manifests.filter((m) => m.kind === 'ConfigMap')) {
+      const service = map.metadata.labels?.['app.kubernetes.io/name'] as string;
+      const file = join(mkdtempSync(join(tmpdir(), 'rosetta-cm-')), 'config.yaml');
+      writeFileSync(file, map.data?.['config.yaml'] ?? '');
+      const spec = SPECS[service] as ServiceConfigSpec;
+      const config = loadServiceConfig<Record<string, unknown>>(spec, { file, env: {} });
+      expect(config.kafka).toEqual({ brokers: ['kafka-bootstrap:9092'] });
+    }
+    const webhook = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'r-webhook-adapter');
+    expect(webhook?.data?.['config.yaml']).toContain(
+      'credentialsFile: /etc/rosetta/secrets/webhook-credentials.json',
+    );
+  });
+
+  it('probes hit /healthz and /readyz on a port the container declares; the CoAP Service is UDP with client-IP affinity', () => {
+    const manifests = render(TRIAL_SECRETS);
+    type Container = {
+      ports: { name: string; protocol: string }[];
+      livenessProbe: { httpGet: { path: string; port: string } };
+      readinessProbe: { httpGet: { path: string; port: string } };
+    };
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const container = (deployment.spec as { template: { spec: { containers: Container[] } } }).template.spec
+        .containers[0] as Container;
+      const names = container.ports.map((p) => p.name);
+      expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+      expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+      expect(names).toContain(container.readinessProbe.httpGet.port);
+    }
+    const coap = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'r-lwm2m-adapter');
+    expect(coap?.spec).toMatchObject({
+      sessionAffinity: 'ClientIP',
+      ports: expect.arrayContaining([expect.objectContaining({ name: 'coap', protocol: 'UDP', port: 5683 })]),
+    });
+  });
+
+  it('TLS, SASL, existing Secrets and the ServiceMonitor option render valid manifests', () => {
+    const manifests = render([
+      '--set',
+      'kafka.tls.enabled=true',
+      '--set',
+      'kafka.tls.caSecret=kafka-ca',
+      '--set',
+      'kafka.sasl.enabled=true',
+      '--set',
+      'kafka.sasl.passwordSecret.name=kafka-user',
+      '--set',
+      'secrets.webhookCredentials.existingSecret=webhook-creds',
+      '--set',
+      'secrets.omadmTenants.existingSecret=omadm-tenants',
+      '--set',
+      'serviceMonitor.enabled=true',
+      '--set',
+      'lwm2mAdapter.enabled=false',
+    ]);
+    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    const monitors = manifests.filter((m) => m.kind === 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
+      'r-normalizer',
+      'r-omadm-adapter',
+      'r-webhook-adapter',
+    ]);
+    // The ServiceMonitor is a Prometheus Operator CRD, outside the Kubernetes schemas.
+    const validation = kubernetesValidate(manifests.filter((m) => m.kind !== 'ServiceMonitor'));
+    expect(validation.stdout + validation.stderr).toBe('');
+    const env = JSON.stringify(manifests.find((m) => m.kind === 'Deployment')?.spec);
+    for (const name of ['KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD_FILE'])
+      expect(env).toContain(`"name":"${name}"`);
+  });
+
+  it('refuses to render without credentials for the adapters that need them, naming the value to set', () => {
+    const run = helm(['template', 'r', CHART, '--kube-version', KUBERNETES]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(
+      'webhook-adapter needs credentials: set secrets.webhookCredentials.existingSecret, or secrets.webhookCredentials.content for a trial',
+    );
+  });
+});
