@@ -10,9 +10,9 @@ import { batchingPublisher, contentRecordId, publishRaw } from '@rosetta/ingest'
 import type { RecordPublisher } from '@rosetta/kafka';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
-import { Agent, createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
+import { createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
+import { type CoapReply, CoapRequester } from './coap-requester.ts';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
-import { type CoapResponse, DeviceClient } from './device-client.ts';
 import { firmwareChanges } from './firmware-events.ts';
 import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import { memoryRegistrationStore, type Registration, type RegistrationStore } from './registry.ts';
@@ -52,7 +52,8 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
   );
   const socket = (server as unknown as { _sock: Socket })._sock;
-  const device = new DeviceClient(new Agent({ socket, type: 'udp4' }), config.accept);
+  // Requests to devices leave from this same socket, so NAT bindings hold and notifications come back here.
+  const device = new CoapRequester(socket, { accept: config.accept });
 
   // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
   socket.on('message', (msg: Buffer, rinfo) => {
@@ -68,6 +69,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     }
   });
 
+  /** Logs and rethrows a failed write, so a confirmable notification stays unacknowledged and comes again. */
   const publish = async (record: RawRecord) => {
     try {
       await publishRaw(publisher, [record]);
@@ -80,6 +82,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
         device: record.results[0]?.device.id,
         error: (error as Error).message,
       });
+      throw error;
     }
   };
 
@@ -121,7 +124,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
         },
         [{ code: `${operation}/${code}`, device: deviceOf(r) }],
       ),
-    );
+    ).catch(() => undefined); // logged by publish; the device's answer cannot be asked for again
 
   let sequence = 0;
   const onFirmwareValues = async (
@@ -146,6 +149,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     }
     stats.notifications += 1;
     metrics.notifications.inc();
+    // The remembered state moves only once the change is in Kafka: a retransmission after a failed write is a change again.
     const number = (key: string) =>
       typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;
     const name = values.get('/5/0/6');
@@ -154,29 +158,30 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     if (typeof version === 'string' && version) r.pkg.version = version;
     const next = { state: number('/5/0/3') ?? r.state, result: number('/5/0/5') ?? r.result };
     const results = firmwareChanges({ state: r.state, result: r.result }, next, deviceOf(r), r.pkg);
+    if (results.length > 0) {
+      sequence += 1;
+      const received = {
+        contentType: String(format ?? CONTENT_FORMAT.TLV),
+        encoding: 'base64' as const,
+        body: payload.toString('base64'),
+        peer: `${r.address}:${r.port}`,
+      };
+      await publish(
+        rawRecord(r, 'lwm2m-fw', [path, String(sequence), payload.toString('hex')], received, results),
+      );
+    }
     r.state = next.state;
     r.result = next.result;
-    if (results.length === 0) return;
-    sequence += 1;
-    const received = {
-      contentType: String(format ?? CONTENT_FORMAT.TLV),
-      encoding: 'base64' as const,
-      body: payload.toString('base64'),
-      peer: `${r.address}:${r.port}`,
-    };
-    await publish(
-      rawRecord(r, 'lwm2m-fw', [path, String(sequence), payload.toString('hex')], received, results),
-    );
   };
 
   const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
     try {
-      const res = await device.request(r, path);
+      const res = await device.get(r, path);
       if (!res.code.startsWith('2.')) {
         await operationFailed(r, 'read', path, res.code);
         return undefined;
       }
-      return decodeContent(contentFormatNumber(res.headers['Content-Format']), res.payload, path);
+      return decodeContent(res.format, res.payload, path);
     } catch (error) {
       log({ level: 'warn', msg: 'read failed', device: r.endpoint, path, error: (error as Error).message });
       return undefined;
@@ -184,9 +189,11 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   };
 
   const observe = async (r: Registration, path: string) => {
-    let res: CoapResponse;
+    let res: CoapReply;
     try {
-      res = await device.request(r, path, { observe: true });
+      res = await device.get(r, path, (notification) =>
+        onFirmwareValues(r, path, notification.format, notification.payload),
+      );
     } catch (error) {
       log({
         level: 'warn',
@@ -201,20 +208,14 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       await operationFailed(r, 'observe', path, res.code);
       return;
     }
-    const format = contentFormatNumber(res.headers['Content-Format']);
-    res.on('data', (chunk: Buffer) => void onFirmwareValues(r, path, format, chunk));
-    r.cancel.push(() => (res as { close?: () => void }).close?.());
+    const { token } = res;
+    r.cancel.push(() => device.forget(token));
+    await onFirmwareValues(r, path, res.format, res.payload); // the observation's first value
   };
 
   const refreshFirmware = async (r: Registration) => {
-    const res = await device.request(r, FIRMWARE_INSTANCE).catch(() => undefined);
-    if (res?.code.startsWith('2.'))
-      await onFirmwareValues(
-        r,
-        FIRMWARE_INSTANCE,
-        contentFormatNumber(res.headers['Content-Format']),
-        res.payload,
-      );
+    const res = await device.get(r, FIRMWARE_INSTANCE).catch(() => undefined);
+    if (res?.code.startsWith('2.')) await onFirmwareValues(r, FIRMWARE_INSTANCE, res.format, res.payload);
   };
 
   /** Reads /3/0 once, then observes the whole Firmware Update instance: State, Update Result and the package in one observation. */
@@ -301,7 +302,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       answer(res, '2.04');
       // Observe is best-effort: while an update is in progress, read State and Result again so no final result is missed.
       if (registration.firmware && registration.state !== undefined && registration.state > 0)
-        void refreshFirmware(registration);
+        void refreshFirmware(registration).catch(() => undefined); // a failed write is logged by publish
       return;
     }
     if (req.method === 'DELETE') {
@@ -337,6 +338,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        device.close();
         server.close(() => resolve());
       }),
   };

@@ -1,0 +1,244 @@
+import { randomInt } from 'node:crypto';
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { generate, type ParsedPacket, parse } from 'coap-packet';
+
+/** A device's answer, or one notification of an observation. */
+export interface CoapReply {
+  /** The request's token: forget(token) ends an observation. */
+  token: number;
+  code: string;
+  format: number | undefined;
+  payload: Buffer;
+}
+
+export interface Peer {
+  address: string;
+  port: number;
+}
+
+/**
+ * Handles one notification. Resolving acknowledges a confirmable notification; rejecting leaves it unacknowledged,
+ * so the device sends it again (RFC 7252 §4.2) — that is how a notification survives a failed Kafka write.
+ */
+export type NotificationHandler = (reply: CoapReply) => Promise<void>;
+
+interface Exchange {
+  peer: Peer;
+  messageId: number;
+  packet: Buffer;
+  timer: NodeJS.Timeout | undefined;
+  onNotification: NotificationHandler | undefined;
+  resolve: (reply: CoapReply) => void;
+  reject: (error: Error) => void;
+}
+
+/** What one observation costs: the handler and the message ids that keep retransmissions from counting twice. */
+interface Observation {
+  onNotification: NotificationHandler;
+  inFlight: number | undefined;
+  acked: number | undefined;
+}
+
+export interface RequesterOptions {
+  /** Content-Format to ask for (Accept); the device's own preference when unset. */
+  accept?: number | undefined;
+  ackTimeoutMs?: number;
+  maxRetransmit?: number;
+  /** How long to wait for a separate response after the device acknowledged the request. */
+  responseTimeoutMs?: number;
+}
+
+function uint(value: number): Buffer {
+  if (value === 0) return Buffer.alloc(0);
+  return value < 256 ? Buffer.from([value]) : Buffer.from([value >> 8, value & 0xff]);
+}
+
+function readUint(value: Buffer | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return value.reduce((n, byte) => n * 256 + byte, 0);
+}
+
+/**
+ * Server-to-device CoAP requests and observations, sent from the server's own socket (so NAT bindings hold and
+ * notifications come back to the LwM2M port). Each observation is a Map entry keyed by a 4-byte token instead of a
+ * stream object: it keeps the adapter's memory per device small at tens of thousands of devices.
+ */
+export class CoapRequester {
+  private messageId = randomInt(0x10000);
+  private token = randomInt(0x100000000);
+  private readonly exchanges = new Map<number, Exchange>();
+  /** Message id → token of the exchange, to match empty ACKs and Resets. */
+  private readonly byMessageId = new Map<number, number>();
+  private readonly observations = new Map<number, Observation>();
+  private readonly ackTimeoutMs: number;
+  private readonly maxRetransmit: number;
+  private readonly responseTimeoutMs: number;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: RequesterOptions = {},
+  ) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 2000;
+    this.maxRetransmit = options.maxRetransmit ?? 4;
+    this.responseTimeoutMs = options.responseTimeoutMs ?? 60_000;
+    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.onMessage(message, rinfo));
+  }
+
+  get observationCount(): number {
+    return this.observations.size;
+  }
+
+  /** GET `path`; with `onNotification`, also observe it. Resolves with the first response. */
+  get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
+    this.messageId = (this.messageId + 1) & 0xffff;
+    this.token = (this.token + 1) >>> 0;
+    const token = Buffer.alloc(4);
+    token.writeUInt32BE(this.token);
+    const options = [
+      ...(onNotification ? [{ name: 'Observe' as const, value: Buffer.alloc(0) }] : []),
+      ...path
+        .split('/')
+        .filter(Boolean)
+        .map((segment) => ({ name: 'Uri-Path' as const, value: Buffer.from(segment) })),
+      ...(this.options.accept !== undefined ? [{ name: 'Accept' as const, value: uint(this.options.accept) }] : []),
+    ];
+    const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
+    const key = this.token;
+    return new Promise((resolve, reject) => {
+      const exchange: Exchange = {
+        peer,
+        messageId: this.messageId,
+        packet,
+        timer: undefined,
+        onNotification,
+        resolve,
+        reject,
+      };
+      this.exchanges.set(key, exchange);
+      this.byMessageId.set(exchange.messageId, key);
+      this.transmit(key, exchange, 0);
+    });
+  }
+
+  /** Forget an observation: its next notification is answered with Reset, which ends it on the device (RFC 7641 §3.6). */
+  forget(token: number): void {
+    this.observations.delete(token);
+  }
+
+  close(): void {
+    for (const exchange of this.exchanges.values()) {
+      clearTimeout(exchange.timer);
+      exchange.reject(new Error('requester closed'));
+    }
+    this.exchanges.clear();
+    this.byMessageId.clear();
+    this.observations.clear();
+  }
+
+  private transmit(key: number, exchange: Exchange, attempt: number): void {
+    this.socket.send(exchange.packet, exchange.peer.port, exchange.peer.address);
+    // RFC 7252 §4.8: ACK_TIMEOUT × ACK_RANDOM_FACTOR, doubled on each retransmission.
+    const wait = this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt;
+    exchange.timer = setTimeout(() => {
+      if (attempt >= this.maxRetransmit) return this.fail(key, exchange, 'no acknowledgement (timeout)');
+      this.transmit(key, exchange, attempt + 1);
+    }, wait);
+    exchange.timer.unref();
+  }
+
+  private settle(key: number, exchange: Exchange): void {
+    clearTimeout(exchange.timer);
+    this.exchanges.delete(key);
+    this.byMessageId.delete(exchange.messageId);
+  }
+
+  private fail(key: number, exchange: Exchange, reason: string): void {
+    this.settle(key, exchange);
+    exchange.reject(new Error(reason));
+  }
+
+  private send(peer: RemoteInfo, packet: Parameters<typeof generate>[0]): void {
+    this.socket.send(generate(packet), peer.port, peer.address);
+  }
+
+  private onMessage(message: Buffer, rinfo: RemoteInfo): void {
+    let packet: ParsedPacket;
+    try {
+      packet = parse(message);
+    } catch {
+      return; // not CoAP: the server's listener logs the drop
+    }
+    const isEmpty = packet.code === '0.00';
+    if (!isEmpty && packet.code.startsWith('0.')) return; // a request: the registration interface's
+    if (isEmpty) return this.onEmpty(packet);
+    const key = packet.token.length === 4 ? packet.token.readUInt32BE(0) : -1;
+    const reply: CoapReply = {
+      token: key,
+      code: packet.code,
+      format: readUint(packet.options.find((o) => o.name === 'Content-Format')?.value),
+      payload: packet.payload,
+    };
+    const exchange = this.exchanges.get(key);
+    if (exchange) {
+      if (packet.confirmable) this.send(rinfo, { code: '0.00', ack: true, messageId: packet.messageId });
+      this.settle(key, exchange);
+      const observing = packet.options.some((o) => o.name === 'Observe');
+      if (exchange.onNotification && observing && reply.code.startsWith('2.'))
+        this.observations.set(key, { onNotification: exchange.onNotification, inFlight: undefined, acked: undefined });
+      exchange.resolve(reply);
+      return;
+    }
+    const observation = this.observations.get(key);
+    if (!observation) {
+      // Not ours (or forgotten): Reset, so the device stops sending it.
+      if (!packet.ack) this.send(rinfo, { code: '0.00', reset: true, messageId: packet.messageId });
+      return;
+    }
+    this.onNotification(key, observation, packet, reply, rinfo);
+  }
+
+  private onEmpty(packet: ParsedPacket): void {
+    const key = this.byMessageId.get(packet.messageId);
+    const exchange = key === undefined ? undefined : this.exchanges.get(key);
+    if (key === undefined || !exchange) return;
+    if (packet.reset) return this.fail(key, exchange, 'reset by the device');
+    if (!packet.ack) return;
+    // The device acknowledged and will answer separately: stop retransmitting, wait for the response.
+    clearTimeout(exchange.timer);
+    exchange.timer = setTimeout(
+      () => this.fail(key, exchange, 'no response after the acknowledgement'),
+      this.responseTimeoutMs,
+    );
+    exchange.timer.unref();
+  }
+
+  private onNotification(
+    key: number,
+    observation: Observation,
+    packet: ParsedPacket,
+    reply: CoapReply,
+    rinfo: RemoteInfo,
+  ): void {
+    const id = packet.messageId;
+    const ack = () => {
+      if (packet.confirmable) this.send(rinfo, { code: '0.00', ack: true, messageId: id });
+    };
+    // A retransmission of what was already acknowledged lost its ACK: acknowledge again, count once.
+    if (packet.confirmable && observation.acked === id) return ack();
+    if (packet.confirmable && observation.inFlight === id) return;
+    // RFC 7641 §3.2: an error response, or one without Observe, ends the observation.
+    if (!reply.code.startsWith('2.') || !packet.options.some((o) => o.name === 'Observe'))
+      this.observations.delete(key);
+    observation.inFlight = id;
+    observation.onNotification(reply).then(
+      () => {
+        observation.inFlight = undefined;
+        observation.acked = id;
+        ack();
+      },
+      () => {
+        observation.inFlight = undefined; // unacknowledged: the device retransmits
+      },
+    );
+  }
+}
