@@ -36,6 +36,10 @@ export interface Lwm2mAdapter {
 
 const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
 const FIRMWARE_INSTANCE = '/5/0';
+// node-coap keeps each answered exchange (for deduplicating retransmitted requests) for EXCHANGE_LIFETIME, ~5 KiB of
+// objects each, but budgets its cache by response bytes (~20 per registration answer): its 32 MiB default would let a
+// registration storm pin gigabytes. 512 KiB of answers is ~25,000 recent exchanges, evicted oldest first.
+const EXCHANGE_CACHE_BYTES = 512 * 1024;
 
 export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<Lwm2mAdapter> {
   const { config } = options;
@@ -47,7 +51,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const stats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
   const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
   const countRegistrations = () => metrics.registrations.set(store.size());
-  const server: Server = createServer({ type: 'udp4' });
+  const server: Server = createServer({ type: 'udp4', cacheSize: EXCHANGE_CACHE_BYTES });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
   );

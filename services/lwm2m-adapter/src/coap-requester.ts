@@ -100,7 +100,9 @@ export class CoapRequester {
         .split('/')
         .filter(Boolean)
         .map((segment) => ({ name: 'Uri-Path' as const, value: Buffer.from(segment) })),
-      ...(this.options.accept !== undefined ? [{ name: 'Accept' as const, value: uint(this.options.accept) }] : []),
+      ...(this.options.accept !== undefined
+        ? [{ name: 'Accept' as const, value: uint(this.options.accept) }]
+        : []),
     ];
     const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
     const key = this.token;
@@ -170,7 +172,10 @@ export class CoapRequester {
     }
     const isEmpty = packet.code === '0.00';
     if (!isEmpty && packet.code.startsWith('0.')) return; // a request: the registration interface's
-    if (isEmpty) return this.onEmpty(packet);
+    if (isEmpty) {
+      this.onEmpty(packet);
+      return;
+    }
     const key = packet.token.length === 4 ? packet.token.readUInt32BE(0) : -1;
     const reply: CoapReply = {
       token: key,
@@ -184,7 +189,11 @@ export class CoapRequester {
       this.settle(key, exchange);
       const observing = packet.options.some((o) => o.name === 'Observe');
       if (exchange.onNotification && observing && reply.code.startsWith('2.'))
-        this.observations.set(key, { onNotification: exchange.onNotification, inFlight: undefined, acked: undefined });
+        this.observations.set(key, {
+          onNotification: exchange.onNotification,
+          inFlight: undefined,
+          acked: undefined,
+        });
       exchange.resolve(reply);
       return;
     }
@@ -201,7 +210,10 @@ export class CoapRequester {
     const key = this.byMessageId.get(packet.messageId);
     const exchange = key === undefined ? undefined : this.exchanges.get(key);
     if (key === undefined || !exchange) return;
-    if (packet.reset) return this.fail(key, exchange, 'reset by the device');
+    if (packet.reset) {
+      this.fail(key, exchange, 'reset by the device');
+      return;
+    }
     if (!packet.ack) return;
     // The device acknowledged and will answer separately: stop retransmitting, wait for the response.
     clearTimeout(exchange.timer);
@@ -224,7 +236,10 @@ export class CoapRequester {
       if (packet.confirmable) this.send(rinfo, { code: '0.00', ack: true, messageId: id });
     };
     // A retransmission of what was already acknowledged lost its ACK: acknowledge again, count once.
-    if (packet.confirmable && observation.acked === id) return ack();
+    if (packet.confirmable && observation.acked === id) {
+      ack();
+      return;
+    }
     if (packet.confirmable && observation.inFlight === id) return;
     // RFC 7641 §3.2: an error response, or one without Observe, ends the observation.
     if (!reply.code.startsWith('2.') || !packet.options.some((o) => o.name === 'Observe'))
