@@ -117,19 +117,29 @@ describe('LwM2M adapter with Eclipse Leshan', () => {
     expect(inferred).toMatchObject({ inferred: true, outcome: { code: 'DOWNLOAD_COMPLETED' } });
   });
 
-  it('works the same when the server asks for LwM2M JSON instead of the client default', async () => {
-    const a = await adapter(CONTENT_FORMAT.LWM2M_JSON);
-    const outcome = await drive(a, 'json', ['state 1', 'fw 0 5'], 'PACKAGE_INTEGRITY_FAILED');
-    expect(outcome.source.code).toBe('5');
-    // The raw record keeps the payload as received: it really was LwM2M JSON on the wire.
-    const raw = await readUntil(
-      kafka,
-      rawTopic('lwm2m-fw'),
-      (m) => m.key?.toString() === `${tenant}/${tenant}-json`,
-      1,
-    );
-    expect(JSON.parse(raw[0]?.value?.toString() ?? '{}').received.contentType).toBe(
-      String(CONTENT_FORMAT.LWM2M_JSON),
-    );
-  });
+  // Leshan 2 is an LwM2M 1.1 client: unasked, it answers an instance in TLV; the server may ask by Accept for SenML
+  // JSON or CBOR (1.1) or the 1.0 LwM2M JSON.
+  it.each([
+    ['client default', undefined, String(CONTENT_FORMAT.TLV)],
+    ['tlv', CONTENT_FORMAT.TLV, String(CONTENT_FORMAT.TLV)],
+    ['senml-json', CONTENT_FORMAT.SENML_JSON, String(CONTENT_FORMAT.SENML_JSON)],
+    ['senml-cbor', CONTENT_FORMAT.SENML_CBOR, String(CONTENT_FORMAT.SENML_CBOR)],
+    ['lwm2m-json', CONTENT_FORMAT.LWM2M_JSON, String(CONTENT_FORMAT.LWM2M_JSON)],
+  ] as const)(
+    '%s: the integrity failure arrives as received and maps the same',
+    async (name, accept, wire) => {
+      const a = await adapter(accept);
+      const label = name.replace(' ', '-');
+      const outcome = await drive(a, label, ['state 1', 'fw 0 5'], 'PACKAGE_INTEGRITY_FAILED');
+      expect(outcome.source.code).toBe('5');
+      // The raw record keeps the payload as received: this is the format that was on the wire.
+      const raw = await readUntil(
+        kafka,
+        rawTopic('lwm2m-fw'),
+        (m) => m.key?.toString() === `${tenant}/${tenant}-${label}`,
+        1,
+      );
+      expect(JSON.parse(raw[0]?.value?.toString() ?? '{}').received.contentType).toBe(wire);
+    },
+  );
 });

@@ -1,8 +1,10 @@
 package dev.rosetta.peers;
 
 import org.eclipse.leshan.client.resource.BaseInstanceEnabler;
-import org.eclipse.leshan.client.servers.ServerIdentity;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
@@ -19,13 +21,13 @@ public final class FirmwareObject extends BaseInstanceEnabler {
   synchronized void set(Integer newState, Integer newResult) {
     if (newState != null) state = newState;
     if (newResult != null) result = newResult;
-    if (newState != null && newResult != null) fireResourcesChange(3, 5);
-    else if (newState != null) fireResourcesChange(3);
-    else fireResourcesChange(5);
+    if (newState != null && newResult != null) fireResourcesChange(new LwM2mPath(5, 0, 3), new LwM2mPath(5, 0, 5));
+    else if (newState != null) fireResourceChange(3);
+    else fireResourceChange(5);
   }
 
   @Override
-  public ReadResponse read(ServerIdentity identity, int resourceId) {
+  public ReadResponse read(LwM2mServer server, int resourceId) {
     return switch (resourceId) {
       case 1 -> ReadResponse.success(resourceId, "");
       case 3 -> ReadResponse.success(resourceId, (long) state);
@@ -33,17 +35,17 @@ public final class FirmwareObject extends BaseInstanceEnabler {
       case 6 -> ReadResponse.success(resourceId, "rosetta-test-firmware");
       case 7 -> ReadResponse.success(resourceId, "2.1.0");
       case 9 -> ReadResponse.success(resourceId, 0L); // delivery method: pull only
-      default -> super.read(identity, resourceId);
+      default -> super.read(server, resourceId);
     };
   }
 
   @Override
-  public WriteResponse write(ServerIdentity identity, int resourceId, LwM2mResource value) {
+  public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
     return WriteResponse.success();
   }
 
   @Override
-  public ExecuteResponse execute(ServerIdentity identity, int resourceId, String params) {
+  public ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
     return ExecuteResponse.success();
   }
 }
