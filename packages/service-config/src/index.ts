@@ -6,4 +6,11 @@ export {
   type ServiceConfigSpec,
 } from './load.ts';
 export { type EnvOverride, parseEnvValue } from './overrides.ts';
-export { KAFKA_OVERRIDES, kafkaSchema, listenSchema } from './shared.ts';
+export {
+  KAFKA_OVERRIDES,
+  type KafkaSection,
+  kafkaSchema,
+  type Listener,
+  listenOverrides,
+  listenSchema,
+} from './shared.ts';

@@ -1,5 +1,15 @@
 import type { EnvOverride } from './overrides.ts';
 
+export interface KafkaSection {
+  brokers: string[];
+  instanceId?: string;
+}
+
+export interface Listener {
+  host: string;
+  port: number;
+}
+
 /** The Kafka section every service shares. TLS and SASL come from KAFKA_SSL* / KAFKA_SASL_* (see @rosetta/kafka). */
 export const kafkaSchema = {
   type: 'object',
@@ -39,4 +49,12 @@ export function listenSchema(defaultPort: number) {
       port: { type: 'integer', minimum: 0, maximum: 65535, default: defaultPort },
     },
   } as const;
+}
+
+/** HOST and PORT variables for one listener key (`http`, `coap`, `admin`). */
+export function listenOverrides(key: string, hostEnv: string, portEnv: string): EnvOverride[] {
+  return [
+    { env: hostEnv, key: `${key}.host`, type: 'string' },
+    { env: portEnv, key: `${key}.port`, type: 'integer' },
+  ];
 }

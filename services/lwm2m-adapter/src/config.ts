@@ -1,4 +1,12 @@
-import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+import {
+  KAFKA_OVERRIDES,
+  type KafkaSection,
+  kafkaSchema,
+  type Listener,
+  listenOverrides,
+  listenSchema,
+  type ServiceConfigSpec,
+} from '@rosetta/service-config';
 
 export interface Lwm2mConfig {
   /** Which endpoint names each tenant may register; `*` matches any run of characters. */
@@ -29,9 +37,9 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
 
 /** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */
 export interface Lwm2mServiceConfig extends Lwm2mConfig {
-  coap: { host: string; port: number };
-  admin: { host: string; port: number };
-  kafka: { brokers: string[]; instanceId?: string };
+  coap: Listener;
+  admin: Listener;
+  kafka: KafkaSection;
 }
 
 const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60];
@@ -66,10 +74,8 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
   },
   overrides: [
     ...KAFKA_OVERRIDES,
-    { env: 'LWM2M_HOST', key: 'coap.host', type: 'string' },
-    { env: 'LWM2M_PORT', key: 'coap.port', type: 'integer' },
-    { env: 'ADMIN_HOST', key: 'admin.host', type: 'string' },
-    { env: 'LWM2M_ADMIN_PORT', key: 'admin.port', type: 'integer' },
+    ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),
+    ...listenOverrides('admin', 'ADMIN_HOST', 'LWM2M_ADMIN_PORT'),
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
     { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },
     { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },

@@ -4,10 +4,9 @@ import {
   closeHttpGracefully,
   createMetrics,
   exitAfterShutdown,
-  kafkaReadiness,
-  telemetryRoutes,
+  kafkaReadinessProbe,
+  startAdminServer,
 } from '@rosetta/telemetry';
-import Fastify from 'fastify';
 import { startLwm2mAdapter } from './app.ts';
 import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
 
@@ -15,27 +14,19 @@ const config = loadServiceConfigOrExit<Lwm2mServiceConfig>(lwm2mConfigSpec);
 const { brokers } = config.kafka;
 const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-lwm2m-adapter' }));
 const metrics = createMetrics('lwm2m-adapter');
-const adapter = await startLwm2mAdapter({
-  publisher,
-  config,
-  metrics,
-  host: config.coap.host,
-  port: config.coap.port,
-});
+const adapter = await startLwm2mAdapter({ publisher, config, metrics, ...config.coap });
 // CoAP has no /healthz: health, readiness and metrics live on an HTTP admin port.
-const kafkaAdmin = createKafka({ brokers, clientId: 'rosetta-lwm2m-admin' }).admin();
-await kafkaAdmin.connect();
-const adminServer = Fastify();
-await adminServer.register(telemetryRoutes, {
-  metrics,
-  ready: () => kafkaReadiness(kafkaAdmin, [rawTopic('lwm2m-fw'), rawTopic('lwm2m-coap')]),
-});
-await adminServer.listen(config.admin);
+const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lwm2m-admin', [
+  rawTopic('lwm2m-fw'),
+  rawTopic('lwm2m-coap'),
+]);
+const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
 console.log(JSON.stringify({ level: 'info', msg: 'lwm2m adapter listening', port: adapter.port }));
+
 // SIGTERM: stop answering CoAP, flush the notifications already received to Kafka, then exit.
 exitAfterShutdown([
   () => adapter.close(),
   () => publisher.close(),
   () => closeHttpGracefully(adminServer),
-  () => kafkaAdmin.disconnect(),
+  () => readiness.close(),
 ]);

@@ -1,8 +1,16 @@
-import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+import {
+  KAFKA_OVERRIDES,
+  type KafkaSection,
+  kafkaSchema,
+  type Listener,
+  listenOverrides,
+  listenSchema,
+  type ServiceConfigSpec,
+} from '@rosetta/service-config';
 
 export interface NormalizerServiceConfig {
-  admin: { host: string; port: number };
-  kafka: { brokers: string[]; instanceId?: string };
+  admin: Listener;
+  kafka: KafkaSection;
   groupId: string;
   maxRecordsPerTransaction?: number;
   /** The normalizer creates missing topics at start-up, so a new cluster needs no separate step. */
@@ -33,8 +41,7 @@ export const normalizerConfigSpec: ServiceConfigSpec = {
   },
   overrides: [
     ...KAFKA_OVERRIDES,
-    { env: 'ADMIN_HOST', key: 'admin.host', type: 'string' },
-    { env: 'NORMALIZER_ADMIN_PORT', key: 'admin.port', type: 'integer' },
+    ...listenOverrides('admin', 'ADMIN_HOST', 'NORMALIZER_ADMIN_PORT'),
     { env: 'NORMALIZER_GROUP_ID', key: 'groupId', type: 'string' },
     { env: 'NORMALIZER_MAX_RECORDS_PER_TRANSACTION', key: 'maxRecordsPerTransaction', type: 'integer' },
     { env: 'ROSETTA_CREATE_TOPICS', key: 'topics.create', type: 'boolean' },

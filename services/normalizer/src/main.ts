@@ -11,18 +11,20 @@ import {
   closeHttpGracefully,
   createMetrics,
   exitAfterShutdown,
-  kafkaReadiness,
-  telemetryRoutes,
+  kafkaReadinessProbe,
+  startAdminServer,
 } from '@rosetta/telemetry';
-import Fastify from 'fastify';
 import { startNormalizer } from './app.ts';
 import { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit<NormalizerServiceConfig>(normalizerConfigSpec);
 const { brokers } = config.kafka;
-const admin = createKafka({ brokers, clientId: 'rosetta-normalizer-admin' }).admin();
-await admin.connect();
-if (config.topics.create) await ensureTopics(admin, rosettaTopics(config.topics));
+if (config.topics.create) {
+  const admin = createKafka({ brokers, clientId: 'rosetta-normalizer-topics' }).admin();
+  await admin.connect();
+  await ensureTopics(admin, rosettaTopics(config.topics));
+  await admin.disconnect();
+}
 const metrics = createMetrics('normalizer');
 const normalizer = await startNormalizer({
   brokers,
@@ -33,12 +35,12 @@ const normalizer = await startNormalizer({
   onFatal: () => process.exit(1),
 });
 // The normalizer speaks no HTTP of its own: health, readiness and metrics live on an admin port.
-const adminServer = Fastify();
-await adminServer.register(telemetryRoutes, {
-  metrics,
-  ready: () => kafkaReadiness(admin, [...RAW_TOPICS, OUTCOMES_TOPIC, DLQ_TOPIC]),
-});
-await adminServer.listen(config.admin);
+const readiness = await kafkaReadinessProbe(brokers, 'rosetta-normalizer-admin', [
+  ...RAW_TOPICS,
+  OUTCOMES_TOPIC,
+  DLQ_TOPIC,
+]);
+const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
 console.log(JSON.stringify({ level: 'info', msg: 'normalizer running', brokers }));
 
 // SIGTERM: let the open transaction finish (or abort), then leave the group so partitions move at once.
@@ -48,5 +50,5 @@ exitAfterShutdown([
     console.log(JSON.stringify({ level: 'info', msg: 'normalizer stopped', ...normalizer.counters }));
   },
   () => closeHttpGracefully(adminServer),
-  () => admin.disconnect(),
+  () => readiness.close(),
 ]);

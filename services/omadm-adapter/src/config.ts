@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+import {
+  KAFKA_OVERRIDES,
+  type KafkaSection,
+  kafkaSchema,
+  type Listener,
+  listenOverrides,
+  listenSchema,
+  type ServiceConfigSpec,
+} from '@rosetta/service-config';
 
 export interface DeviceCredentials {
   username: string;
@@ -26,8 +34,8 @@ export interface OmadmConfig {
 
 /** The service's own configuration (YAML + env); tenants and device credentials are a separate secret file. */
 export interface OmadmServiceConfig {
-  http: { host: string; port: number };
-  kafka: { brokers: string[]; instanceId?: string };
+  http: Listener;
+  kafka: KafkaSection;
   /** The server URI the adapter answers with in SyncML headers (what devices are provisioned with). */
   serverUri: string;
   /** Tenant of devices that authenticate without naming one. */
@@ -54,8 +62,7 @@ export const omadmConfigSpec: ServiceConfigSpec = {
   },
   overrides: [
     ...KAFKA_OVERRIDES,
-    { env: 'OMADM_HOST', key: 'http.host', type: 'string' },
-    { env: 'OMADM_PORT', key: 'http.port', type: 'integer' },
+    ...listenOverrides('http', 'OMADM_HOST', 'OMADM_PORT'),
     { env: 'OMADM_SERVER_URI', key: 'serverUri', type: 'string' },
     { env: 'OMADM_DEFAULT_TENANT', key: 'defaultTenant', type: 'string' },
     { env: 'OMADM_TENANTS_FILE', key: 'tenantsFile', type: 'string' },

@@ -1,7 +1,7 @@
 import { batchingPublisher } from '@rosetta/ingest';
 import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
-import { closeHttpGracefully, exitAfterShutdown, kafkaReadiness } from '@rosetta/telemetry';
+import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { buildOmadmApp } from './app.ts';
 import { type OmadmServiceConfig, omadmConfigFrom, omadmConfigSpec } from './config.ts';
 
@@ -11,12 +11,10 @@ const { brokers } = config.kafka;
 const publisher = batchingPublisher(
   await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' })),
 );
-const readinessAdmin = createKafka({ brokers, clientId: 'rosetta-omadm-adapter-admin' }).admin();
-await readinessAdmin.connect();
-const ready = () => kafkaReadiness(readinessAdmin, [rawTopic('omadm-fumo')]);
+const readiness = await kafkaReadinessProbe(brokers, 'rosetta-omadm-adapter-admin', [rawTopic('omadm-fumo')]);
 const app = await buildOmadmApp({
   publisher,
-  ready,
+  ready: readiness.ready,
   config: omadmConfigFrom(config),
   bodyLimit: config.maxBodyBytes,
   logger: true,
@@ -24,8 +22,4 @@ const app = await buildOmadmApp({
 await app.listen(config.http);
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka writes) finish, then flush and close the producer.
-exitAfterShutdown([
-  () => closeHttpGracefully(app),
-  () => publisher.close(),
-  () => readinessAdmin.disconnect(),
-]);
+exitAfterShutdown([() => closeHttpGracefully(app), () => publisher.close(), () => readiness.close()]);

@@ -1,8 +1,16 @@
-import { KAFKA_OVERRIDES, kafkaSchema, listenSchema, type ServiceConfigSpec } from '@rosetta/service-config';
+import {
+  KAFKA_OVERRIDES,
+  type KafkaSection,
+  kafkaSchema,
+  type Listener,
+  listenOverrides,
+  listenSchema,
+  type ServiceConfigSpec,
+} from '@rosetta/service-config';
 
 export interface WebhookConfig {
-  http: { host: string; port: number };
-  kafka: { brokers: string[]; instanceId?: string };
+  http: Listener;
+  kafka: KafkaSection;
   /** Secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository. */
   credentialsFile: string;
   maxBodyBytes: number;
@@ -23,8 +31,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
   },
   overrides: [
     ...KAFKA_OVERRIDES,
-    { env: 'WEBHOOK_HOST', key: 'http.host', type: 'string' },
-    { env: 'WEBHOOK_PORT', key: 'http.port', type: 'integer' },
+    ...listenOverrides('http', 'WEBHOOK_HOST', 'WEBHOOK_PORT'),
     { env: 'WEBHOOK_CREDENTIALS_FILE', key: 'credentialsFile', type: 'string' },
     { env: 'WEBHOOK_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
   ],

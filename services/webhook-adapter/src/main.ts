@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { createKafka, createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
-import { closeHttpGracefully, exitAfterShutdown, kafkaReadiness } from '@rosetta/telemetry';
+import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { buildWebhookApp } from './app.ts';
 import { type WebhookConfig, webhookConfigSpec } from './config.ts';
 import { fileCredentialStore } from './credentials.ts';
@@ -14,16 +14,13 @@ const publisher = await createTransactionalPublisher(
   createKafka({ brokers, clientId: 'rosetta-webhook-adapter' }),
   `rosetta-webhook-${config.kafka.instanceId ?? hostname()}`,
 );
-const readinessAdmin = createKafka({ brokers, clientId: 'rosetta-webhook-adapter-admin' }).admin();
-await readinessAdmin.connect();
-const ready = () =>
-  kafkaReadiness(readinessAdmin, [
-    rawTopic('knox-efota'),
-    rawTopic('pelion-update'),
-    rawTopic('eas-provision'),
-  ]);
+const readiness = await kafkaReadinessProbe(brokers, 'rosetta-webhook-adapter-admin', [
+  rawTopic('knox-efota'),
+  rawTopic('pelion-update'),
+  rawTopic('eas-provision'),
+]);
 const app = await buildWebhookApp({
-  ready,
+  ready: readiness.ready,
   publisher,
   credentials: fileCredentialStore(config.credentialsFile),
   bodyLimit: config.maxBodyBytes,
@@ -32,8 +29,4 @@ const app = await buildWebhookApp({
 await app.listen(config.http);
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka transactions) finish, then close the producer.
-exitAfterShutdown([
-  () => closeHttpGracefully(app),
-  () => publisher.close(),
-  () => readinessAdmin.disconnect(),
-]);
+exitAfterShutdown([() => closeHttpGracefully(app), () => publisher.close(), () => readiness.close()]);
