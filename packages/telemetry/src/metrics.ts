@@ -66,6 +66,11 @@ export function createMetrics(service: string, version = '1.0.0') {
       help: 'LwM2M devices currently registered',
       registers: r,
     }),
+    observations: new Gauge({
+      name: 'rosetta_lwm2m_observations',
+      help: 'LwM2M observations the server currently follows',
+      registers: r,
+    }),
     notifications: new Counter({
       name: 'rosetta_lwm2m_notifications_total',
       help: 'LwM2M Object 5 notifications received',

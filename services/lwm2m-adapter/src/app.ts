@@ -50,7 +50,10 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const maxPayload = config.maxPayloadBytes ?? 4096;
   const stats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
   const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
-  const countRegistrations = () => metrics.registrations.set(store.size());
+  const countRegistrations = () => {
+    metrics.registrations.set(store.size());
+    metrics.observations.set(device.observationCount);
+  };
   const server: Server = createServer({ type: 'udp4', cacheSize: EXCHANGE_CACHE_BYTES });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
@@ -78,11 +81,15 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     try {
       await publishRaw(publisher, [record]);
       stats.published += 1;
+      metrics.accepted.inc({ vocabulary: record.vocabulary, tenant: record.tenant });
     } catch (error) {
+      metrics.producerErrors.inc();
       log({
         level: 'error',
         msg: 'raw record not published',
         tenant: record.tenant,
+        vocabulary: record.vocabulary,
+        recordId: record.recordId,
         device: record.results[0]?.device.id,
         error: (error as Error).message,
       });
@@ -153,6 +160,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     }
     stats.notifications += 1;
     metrics.notifications.inc();
+    metrics.received.inc({ vocabulary: 'lwm2m-fw', tenant: r.tenant });
     // The remembered state moves only once the change is in Kafka: a retransmission after a failed write is a change again.
     const number = (key: string) =>
       typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;

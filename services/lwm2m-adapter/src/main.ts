@@ -2,6 +2,7 @@ import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
+  createLogFn,
   createMetrics,
   exitAfterShutdown,
   kafkaReadinessProbe,
@@ -14,14 +15,15 @@ const config = loadServiceConfigOrExit<Lwm2mServiceConfig>(lwm2mConfigSpec);
 const { brokers } = config.kafka;
 const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-lwm2m-adapter' }));
 const metrics = createMetrics('lwm2m-adapter');
-const adapter = await startLwm2mAdapter({ publisher, config, metrics, ...config.coap });
+const log = createLogFn('lwm2m-adapter');
+const adapter = await startLwm2mAdapter({ publisher, config, metrics, log, ...config.coap });
 // CoAP has no /healthz: health, readiness and metrics live on an HTTP admin port.
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lwm2m-admin', [
   rawTopic('lwm2m-fw'),
   rawTopic('lwm2m-coap'),
 ]);
 const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
-console.log(JSON.stringify({ level: 'info', msg: 'lwm2m adapter listening', port: adapter.port }));
+log({ msg: 'lwm2m adapter listening', port: adapter.port, admin: config.admin.port });
 
 // SIGTERM: stop answering CoAP, flush the notifications already received to Kafka, then exit.
 exitAfterShutdown([

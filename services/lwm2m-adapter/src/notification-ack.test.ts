@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { OutgoingRecord } from '@rosetta/kafka';
+import { createMetrics } from '@rosetta/telemetry';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Lwm2mAdapter, startLwm2mAdapter } from './app.ts';
@@ -11,6 +12,9 @@ const TLV = Buffer.from([0x2d, 0x16]);
 const firmwareTlv = (state: number, result: number) => Buffer.from([0xc1, 3, state, 0xc1, 5, result]);
 
 let adapter: Lwm2mAdapter;
+const metrics = createMetrics('lwm2m-adapter');
+const metricValue = async (name: string) =>
+  (await metrics.registry.getSingleMetric(name)?.get())?.values.reduce((sum, v) => sum + v.value, 0);
 let failures = 0;
 const written: OutgoingRecord[] = [];
 const device: Socket = createSocket('udp4');
@@ -71,6 +75,7 @@ beforeAll(async () => {
       close: async () => undefined,
     },
     log: () => undefined,
+    metrics,
   });
   device.on('message', (message) => inbox.push(parse(message)));
   await new Promise<void>((resolve) => device.bind(0, '127.0.0.1', () => resolve()));
@@ -136,6 +141,8 @@ describe('confirmable notifications are acknowledged only once Kafka has them', 
     expect(await next((p) => p.ack && p.messageId === 100)).toMatchObject({ code: '0.00', ack: true });
     expect(written).toHaveLength(2);
     expect(JSON.parse(String(written[1]?.value)).results[0].code).toBe('state/1');
+    expect(await metricValue('rosetta_kafka_producer_errors_total')).toBe(1);
+    expect(await metricValue('rosetta_results_accepted_total')).toBe(2);
   });
 
   it('a retransmission whose ACK was lost is acknowledged again and not written twice', async () => {

@@ -9,6 +9,7 @@ import {
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
+  createLogFn,
   createMetrics,
   exitAfterShutdown,
   kafkaReadinessProbe,
@@ -26,7 +27,9 @@ if (config.topics.create) {
   await admin.disconnect();
 }
 const metrics = createMetrics('normalizer');
+const log = createLogFn('normalizer');
 const normalizer = await startNormalizer({
+  log,
   brokers,
   groupId: config.groupId,
   ...(config.kafka.instanceId ? { instanceId: config.kafka.instanceId } : {}),
@@ -41,13 +44,13 @@ const readiness = await kafkaReadinessProbe(brokers, 'rosetta-normalizer-admin',
   DLQ_TOPIC,
 ]);
 const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
-console.log(JSON.stringify({ level: 'info', msg: 'normalizer running', brokers }));
+log({ msg: 'normalizer running', brokers });
 
 // SIGTERM: let the open transaction finish (or abort), then leave the group so partitions move at once.
 exitAfterShutdown([
   async () => {
     await normalizer.stop();
-    console.log(JSON.stringify({ level: 'info', msg: 'normalizer stopped', ...normalizer.counters }));
+    log({ msg: 'normalizer stopped', ...normalizer.counters });
   },
   () => closeHttpGracefully(adminServer),
   () => readiness.close(),
