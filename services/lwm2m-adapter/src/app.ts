@@ -347,11 +347,11 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     port: socket.address().port,
     registrations: store,
     stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(sweep);
-        device.close();
-        server.close(() => resolve());
-      }),
+    // Notifications being written finish (and are acknowledged) before the socket closes.
+    close: async () => {
+      clearInterval(sweep);
+      await device.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

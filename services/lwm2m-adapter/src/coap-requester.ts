@@ -70,6 +70,11 @@ export class CoapRequester {
   /** Message id → token of the exchange, to match empty ACKs and Resets. */
   private readonly byMessageId = new Map<number, number>();
   private readonly observations = new Map<number, Observation>();
+  /** Notification handlers still writing to Kafka; close() waits for them so their ACKs still go out. */
+  private readonly handling = new Set<Promise<void>>();
+  /** Datagrams handed to the socket and not yet sent: closing the socket would drop them. */
+  private readonly sending = new Set<Promise<void>>();
+  private closing = false;
   private readonly ackTimeoutMs: number;
   private readonly maxRetransmit: number;
   private readonly responseTimeoutMs: number;
@@ -90,6 +95,7 @@ export class CoapRequester {
 
   /** GET `path`; with `onNotification`, also observe it. Resolves with the first response. */
   get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
+    if (this.closing) return Promise.reject(new Error('requester closed'));
     this.messageId = (this.messageId + 1) & 0xffff;
     this.token = (this.token + 1) >>> 0;
     const token = Buffer.alloc(4);
@@ -127,7 +133,14 @@ export class CoapRequester {
     this.observations.delete(token);
   }
 
-  close(): void {
+  /**
+   * Graceful stop: notifications arriving from now on are left unacknowledged (the device retransmits them to the next
+   * instance); those being written finish and are acknowledged; then pending requests are abandoned.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.handling]);
+    await Promise.allSettled([...this.sending]);
     for (const exchange of this.exchanges.values()) {
       clearTimeout(exchange.timer);
       exchange.reject(new Error('requester closed'));
@@ -138,7 +151,7 @@ export class CoapRequester {
   }
 
   private transmit(key: number, exchange: Exchange, attempt: number): void {
-    this.socket.send(exchange.packet, exchange.peer.port, exchange.peer.address);
+    this.sendBytes(exchange.packet, exchange.peer);
     // RFC 7252 §4.8: ACK_TIMEOUT × ACK_RANDOM_FACTOR, doubled on each retransmission.
     const wait = this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt;
     exchange.timer = setTimeout(() => {
@@ -160,7 +173,19 @@ export class CoapRequester {
   }
 
   private send(peer: RemoteInfo, packet: Parameters<typeof generate>[0]): void {
-    this.socket.send(generate(packet), peer.port, peer.address);
+    this.sendBytes(generate(packet), peer);
+  }
+
+  private sendBytes(bytes: Buffer, peer: Peer): void {
+    try {
+      const sent = new Promise<void>((resolve) =>
+        this.socket.send(bytes, peer.port, peer.address, () => resolve()),
+      );
+      this.sending.add(sent);
+      void sent.then(() => this.sending.delete(sent));
+    } catch {
+      // The socket closed under us (shutdown): the peer retransmits what it did not get acknowledged.
+    }
   }
 
   private onMessage(message: Buffer, rinfo: RemoteInfo): void {
@@ -198,6 +223,7 @@ export class CoapRequester {
       return;
     }
     const observation = this.observations.get(key);
+    if (this.closing) return;
     if (!observation) {
       // Not ours (or forgotten): Reset, so the device stops sending it.
       if (!packet.ack) this.send(rinfo, { code: '0.00', reset: true, messageId: packet.messageId });
@@ -245,7 +271,7 @@ export class CoapRequester {
     if (!reply.code.startsWith('2.') || !packet.options.some((o) => o.name === 'Observe'))
       this.observations.delete(key);
     observation.inFlight = id;
-    observation.onNotification(reply).then(
+    const handled = observation.onNotification(reply).then(
       () => {
         observation.inFlight = undefined;
         observation.acked = id;
@@ -255,5 +281,7 @@ export class CoapRequester {
         observation.inFlight = undefined; // unacknowledged: the device retransmits
       },
     );
+    this.handling.add(handled);
+    void handled.finally(() => this.handling.delete(handled));
   }
 }

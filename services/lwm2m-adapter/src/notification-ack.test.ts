@@ -16,6 +16,7 @@ const metrics = createMetrics('lwm2m-adapter');
 const metricValue = async (name: string) =>
   (await metrics.registry.getSingleMetric(name)?.get())?.values.reduce((sum, v) => sum + v.value, 0);
 let failures = 0;
+let writeDelayMs = 0;
 const written: OutgoingRecord[] = [];
 const device: Socket = createSocket('udp4');
 const inbox: ParsedPacket[] = [];
@@ -59,30 +60,11 @@ function notify(messageId: number, state: number, token = observeToken): void {
   });
 }
 
-beforeAll(async () => {
-  adapter = await startLwm2mAdapter({
-    port: 0,
-    host: '127.0.0.1',
-    config: { tenants: { acme: { endpoints: ['ack-*'] } } },
-    publisher: {
-      publish: async (records) => {
-        if (failures > 0) {
-          failures -= 1;
-          throw new Error('Kafka unavailable (simulated)');
-        }
-        written.push(...records);
-      },
-      close: async () => undefined,
-    },
-    log: () => undefined,
-    metrics,
-  });
-  device.on('message', (message) => inbox.push(parse(message)));
-  await new Promise<void>((resolve) => device.bind(0, '127.0.0.1', () => resolve()));
+async function registerAndFollow(messageId: number): Promise<void> {
   send({
     code: '0.02',
     confirmable: true,
-    messageId: 1,
+    messageId,
     token: Buffer.from([9]),
     options: [
       { name: 'Uri-Path', value: Buffer.from('rd') },
@@ -92,7 +74,7 @@ beforeAll(async () => {
     ],
     payload: Buffer.from('</3/0>,</5/0>'),
   });
-  const created = await next((p) => p.code === '2.01');
+  const created = await next((p) => p.code === '2.01' && p.messageId === messageId);
   registration = created?.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
   // The adapter reads /3/0, then observes /5/0: answer both as a device would (piggybacked on the ACK).
   const read = await next((p) => path(p) === '3/0');
@@ -117,12 +99,37 @@ beforeAll(async () => {
     ],
     payload: firmwareTlv(0, 0),
   });
+}
+
+beforeAll(async () => {
+  adapter = await startLwm2mAdapter({
+    port: 0,
+    host: '127.0.0.1',
+    config: { tenants: { acme: { endpoints: ['ack-*'] } } },
+    publisher: {
+      publish: async (records) => {
+        if (writeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, writeDelayMs));
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('Kafka unavailable (simulated)');
+        }
+        written.push(...records);
+      },
+      close: async () => undefined,
+    },
+    log: () => undefined,
+    metrics,
+  });
+  device.on('message', (message) => inbox.push(parse(message)));
+  await new Promise<void>((resolve) => device.bind(0, '127.0.0.1', () => resolve()));
+  await registerAndFollow(1);
   for (let i = 0; i < 100 && written.length === 0; i++)
     await new Promise((resolve) => setTimeout(resolve, 10));
 });
+let closed = false;
 afterAll(async () => {
   device.close();
-  await adapter.close();
+  if (!closed) await adapter.close();
 });
 
 describe('confirmable notifications are acknowledged only once Kafka has them', () => {
@@ -171,5 +178,19 @@ describe('confirmable notifications are acknowledged only once Kafka has them', 
     notify(301, 3);
     expect(await next((p) => p.reset && p.messageId === 301)).toMatchObject({ reset: true });
     expect(written).toHaveLength(2);
+  });
+
+  it('on shutdown, a notification being written is finished and acknowledged before the socket closes', async () => {
+    const initial = written.length;
+    await registerAndFollow(2);
+    for (let i = 0; i < 100 && written.length === initial; i++) await new Promise((r) => setTimeout(r, 10));
+    const before = written.length; // the re-registration's first State is in
+    writeDelayMs = 300;
+    notify(400, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the write is under way
+    await adapter.close();
+    closed = true;
+    expect(written.length).toBe(before + 1);
+    expect(await next((p) => p.ack && p.messageId === 400)).toMatchObject({ code: '0.00', ack: true });
   });
 });
