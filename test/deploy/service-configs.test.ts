@@ -60,4 +60,24 @@ describe('service configuration files', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('topics.partitions must be >= 1 [from env ROSETTA_TOPIC_PARTITIONS]');
   });
+
+  it('a wrong Kafka security variable is reported the same way, before any connection is tried', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', `${ROOT}services/lwm2m-adapter/src/main.ts`],
+      {
+        env: {
+          ...process.env,
+          ROSETTA_CONFIG_FILE: `${ROOT}deploy/config/lwm2m-adapter.yaml`,
+          KAFKA_SASL_MECHANISM: 'kerberos',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, got \\"kerberos\\"',
+    );
+  });
 });

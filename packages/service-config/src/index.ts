@@ -7,6 +7,7 @@ export {
 } from './load.ts';
 export { type EnvOverride, parseEnvValue } from './overrides.ts';
 export {
+  KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
   type KafkaSection,
   kafkaSchema,

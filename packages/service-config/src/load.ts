@@ -11,6 +11,8 @@ export interface ServiceConfigSpec {
   overrides: readonly EnvOverride[];
   /** Keys holding file paths; a relative path is resolved against the YAML file's folder. */
   pathKeys?: readonly string[];
+  /** Settings read from the environment elsewhere (Kafka TLS/SASL): each throws an Error naming the variable. */
+  envChecks?: readonly ((env: NodeJS.ProcessEnv) => unknown)[];
 }
 
 export interface LoadOptions {
@@ -102,6 +104,13 @@ export function loadServiceConfig<T>(spec: ServiceConfigSpec, options: LoadOptio
     } catch (error) {
       if (!(error instanceof EnvValueError)) throw error;
       problems.push(error.message);
+    }
+  }
+  for (const check of spec.envChecks ?? []) {
+    try {
+      check(env);
+    } catch (error) {
+      problems.push((error as Error).message);
     }
   }
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });

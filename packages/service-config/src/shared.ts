@@ -1,3 +1,4 @@
+import { kafkaSecurityFromEnv } from '@rosetta/kafka';
 import type { EnvOverride } from './overrides.ts';
 
 export interface KafkaSection {
@@ -32,6 +33,9 @@ export const kafkaSchema = {
     },
   },
 } as const;
+
+/** KAFKA_SSL* and KAFKA_SASL_* are read by @rosetta/kafka; checking them here stops a wrong value at start-up. */
+export const KAFKA_ENV_CHECKS = [(env: NodeJS.ProcessEnv) => kafkaSecurityFromEnv(env)] as const;
 
 export const KAFKA_OVERRIDES: readonly EnvOverride[] = [
   { env: 'KAFKA_BROKERS', key: 'kafka.brokers', type: 'list' },

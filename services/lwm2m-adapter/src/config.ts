@@ -1,4 +1,5 @@
 import {
+  KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
   type KafkaSection,
   kafkaSchema,
@@ -72,6 +73,7 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
       accept: { enum: CONTENT_FORMATS },
     },
   },
+  envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
     ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),

@@ -1,4 +1,5 @@
 import {
+  KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
   type KafkaSection,
   kafkaSchema,
@@ -39,6 +40,7 @@ export const normalizerConfigSpec: ServiceConfigSpec = {
       },
     },
   },
+  envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
     ...listenOverrides('admin', 'ADMIN_HOST', 'NORMALIZER_ADMIN_PORT'),

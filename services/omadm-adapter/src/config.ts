@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
   type KafkaSection,
   kafkaSchema,
@@ -60,6 +61,7 @@ export const omadmConfigSpec: ServiceConfigSpec = {
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
     },
   },
+  envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
     ...listenOverrides('http', 'OMADM_HOST', 'OMADM_PORT'),

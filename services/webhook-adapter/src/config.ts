@@ -1,4 +1,5 @@
 import {
+  KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
   type KafkaSection,
   kafkaSchema,
@@ -29,6 +30,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 1048576 },
     },
   },
+  envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
     ...listenOverrides('http', 'WEBHOOK_HOST', 'WEBHOOK_PORT'),
