@@ -5,6 +5,7 @@ import { registerCoverage } from './commands/coverage.ts';
 import { registerCrosswalk } from './commands/crosswalk.ts';
 import { registerImport } from './commands/import.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerStart } from './commands/start.ts';
 import { registerTables } from './commands/tables.ts';
 import { registerTranslate } from './commands/translate.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerReplay(program);
   registerContract(program);
+  registerSimulate(program);
   registerStart(program);
   return program;
 }

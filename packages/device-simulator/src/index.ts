@@ -1,1 +1,2 @@
+export { type FleetOptions, type RegisterSummary, SimFleet } from './fleet.ts';
 export { SimDevice } from './sim-device.ts';

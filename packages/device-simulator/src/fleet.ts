@@ -1,0 +1,77 @@
+import { SimDevice } from './sim-device.ts';
+
+export interface FleetOptions {
+  server: { host: string; port: number };
+  count: number;
+  /** Endpoint names are `<prefix><index>`. */
+  prefix?: string;
+  /** First index (several fleets in separate processes share one numbering). */
+  from?: number;
+}
+
+export interface RegisterSummary {
+  registered: number;
+  /** Answers other than 2.01, by CoAP code (or `timeout`). */
+  refused: Record<string, number>;
+  ms: number;
+}
+
+/** N simulated devices, each on its own UDP socket (its own source port), as many real devices behind NAT would be. */
+export class SimFleet {
+  private constructor(readonly devices: SimDevice[]) {}
+
+  static async create(options: FleetOptions): Promise<SimFleet> {
+    const from = options.from ?? 0;
+    const devices = Array.from(
+      { length: options.count },
+      (_, i) => new SimDevice(`${options.prefix ?? 'sim-'}${from + i}`, options.server),
+    );
+    await Promise.all(devices.map((d) => d.bind()));
+    return new SimFleet(devices);
+  }
+
+  /** Registers every device, `window` registrations in flight at a time. */
+  async register(window = 64): Promise<RegisterSummary> {
+    const began = process.hrtime.bigint();
+    const summary: RegisterSummary = { registered: 0, refused: {}, ms: 0 };
+    let next = 0;
+    const lane = async () => {
+      while (next < this.devices.length) {
+        const device = this.devices[next++] as SimDevice;
+        const code = await device.register();
+        if (code === '2.01') summary.registered += 1;
+        else summary.refused[code] = (summary.refused[code] ?? 0) + 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, this.devices.length) }, lane));
+    summary.ms = Number(process.hrtime.bigint() - began) / 1e6;
+    return summary;
+  }
+
+  /** Devices the server observes (after registering, the server reads /3/0 and observes /5/0). */
+  observed(): number {
+    return this.devices.filter((d) => d.observed() > 0).length;
+  }
+
+  /** `rate` State changes per second for `seconds`, cycling each device between Idle and Downloading. */
+  async notify(rate: number, seconds: number): Promise<{ sent: number }> {
+    const perTick = Math.max(1, Math.round(rate / 50));
+    let sent = 0;
+    let cursor = 0;
+    const end = Date.now() + seconds * 1000;
+    while (Date.now() < end) {
+      const tick = Date.now();
+      for (let i = 0; i < perTick; i++) {
+        const device = this.devices[cursor++ % this.devices.length] as SimDevice;
+        device.set(device.state === 1 ? 0 : 1, undefined);
+        sent += 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20 - (Date.now() - tick))));
+    }
+    return { sent };
+  }
+
+  close(): void {
+    for (const device of this.devices) device.close();
+  }
+}
