@@ -41,6 +41,7 @@ describe('mapping explorer', () => {
     await page.goto(`${base}/explorer#knox-efota/-2402`);
     const result = page.locator('article.result[data-vocabulary="knox-efota"][data-code="-2402"]');
     await result.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() (the rendered text a user sees), not the DOM property.
     const text = await result.innerText();
     expect(text).toContain('PACKAGE_INTEGRITY_FAILED');
     expect(text).toContain('The firmware update package is corrupt.');
@@ -55,8 +56,10 @@ describe('mapping explorer', () => {
     await page.goto(`${base}/explorer`);
     await page.locator('body[data-ready="true"]').waitFor();
     await page.fill('#q', 'register/4.03');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() (the rendered text a user sees), not the DOM property.
     expect(await page.locator('article.result').first().innerText()).toContain('REGISTRATION_DUPLICATE');
     await page.fill('#q', 'zz-no-such-code');
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() (the rendered text a user sees), not the DOM property.
     expect(await page.locator('#results').innerText()).toContain('kept as UNMAPPED');
     await page.close();
   });
