@@ -99,6 +99,22 @@ describe('LwM2M registration interface (seed 004 response codes)', () => {
     expect(adapter.registrations.byEndpoint('ok-7')).toBeDefined();
   });
 
+  it('answers nothing to a datagram that is not CoAP, and never reflects an answer to localhost', async () => {
+    // node-coap would send its 5.00 to localhost:<sender's port> for any sender: bind a trap there to catch it.
+    const sender = createSocket('udp4');
+    await new Promise<void>((resolve) => sender.bind(0, '127.0.0.2', () => resolve()));
+    const trap = createSocket('udp4');
+    await new Promise<void>((resolve) => trap.bind(sender.address().port, '127.0.0.1', () => resolve()));
+    const received: string[] = [];
+    sender.on('message', () => received.push('sender'));
+    trap.on('message', () => received.push('localhost'));
+    sender.send(Buffer.from('\xff\x00garbage', 'latin1'), adapter.port, '127.0.0.1');
+    await new Promise((r) => setTimeout(r, 300));
+    sender.close();
+    trap.close();
+    expect(received).toEqual([]);
+  });
+
   it('de-registers (2.02) and a re-registration replaces the old one', async () => {
     await register('?ep=ok-8&lt=60', '</5>');
     const first = adapter.registrations.byEndpoint('ok-8');

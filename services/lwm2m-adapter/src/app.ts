@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import {
   CONTENT_FORMAT,
   contentFormatNumber,
@@ -11,6 +11,7 @@ import type { RecordPublisher } from '@rosetta/kafka';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import { createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
+import { generate, type ParsedPacket } from 'coap-packet';
 import { type CoapReply, CoapRequester } from './coap-requester.ts';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
 import { firmwareChanges } from './firmware-events.ts';
@@ -41,6 +42,28 @@ const FIRMWARE_INSTANCE = '/5/0';
 // registration storm pin gigabytes. 512 KiB of answers is ~25,000 recent exchanges, evicted oldest first.
 const EXCHANGE_CACHE_BYTES = 512 * 1024;
 
+type SendError = (payload: Buffer, rsinfo: RemoteInfo, packet?: ParsedPacket, code?: string) => void;
+
+/**
+ * node-coap answers its own errors with `socket.send(message, port)` — without the address, so the answer goes to
+ * localhost:<sender's port> whoever sent the datagram: a reflection towards local services. Answer the sender instead,
+ * and stay silent when there is no parsed request to answer (RFC 7252 §4.2: what cannot be parsed is ignored).
+ */
+function answerErrorsToTheSender(server: Server, socket: Socket): void {
+  const patched: SendError = (payload, rsinfo, packet, code = '5.00') => {
+    if (!packet) return;
+    const answer = generate({
+      code,
+      payload,
+      messageId: packet.messageId,
+      token: packet.token,
+      ack: packet.confirmable,
+    });
+    socket.send(answer, rsinfo.port, rsinfo.address);
+  };
+  (server as unknown as { _sendError: SendError })._sendError = patched;
+}
+
 export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<Lwm2mAdapter> {
   const { config } = options;
   // Notifications arrive one by one and no sender waits on them: coalesce them into large produce requests.
@@ -59,6 +82,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     server.listen(options.port ?? 5683, options.host ?? '0.0.0.0', () => resolve()),
   );
   const socket = (server as unknown as { _sock: Socket })._sock;
+  answerErrorsToTheSender(server, socket);
   // Requests to devices leave from this same socket, so NAT bindings hold and notifications come back here.
   const device = new CoapRequester(socket, { accept: config.accept });
 
