@@ -24,9 +24,15 @@ export interface LocalBroker {
   stop(): Promise<void>;
 }
 
-/** Kafka's cluster id is 16 random bytes in URL-safe base64 without padding. */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * Kafka's cluster id is 16 random bytes in URL-safe base64 without padding. Like Kafka's own Uuid.randomUuid, never
+ * one starting with '-': the storage tool would read it as an option (1 start in 64 failed before).
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
