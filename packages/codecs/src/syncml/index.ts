@@ -1,6 +1,7 @@
 export { authMd5Digest } from './auth-md5.ts';
 export { type Element, el, toXml } from './element.ts';
 export { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+export { DEFAULT_SYNCML_LIMITS, type SyncMLLimits } from './limits.ts';
 export {
   readSyncML,
   type SyncMLCommand,

@@ -1,5 +1,6 @@
 import type { Element } from './element.ts';
 import { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+import { DEFAULT_SYNCML_LIMITS, DecodeBudget, type SyncMLLimits } from './limits.ts';
 import { GLOBAL, METINF_NAMESPACE, PAGES, SYNCML_PUBLIC_ID, UTF8_MIB } from './wbxml-tokens.ts';
 
 // WBXML 1.3 (WAP-192) decoding for SyncML DM: tag tokens from the SyncML and MetInf code pages, inline strings,
@@ -56,9 +57,22 @@ class Reader {
   }
 }
 
-const MAX_DEPTH = 64;
+/** For each table offset, where its NUL-terminated string ends: every reference resolves in constant time. */
+function stringEnds(table: Buffer): Int32Array {
+  const ends = new Int32Array(table.length);
+  let end = -1;
+  for (let i = table.length - 1; i >= 0; i--) {
+    if (table[i] === 0) end = i;
+    ends[i] = end;
+  }
+  return ends;
+}
 
-export function decodeWbxml(bytes: Uint8Array): Element {
+export function decodeWbxml(
+  bytes: Uint8Array,
+  limits: Readonly<SyncMLLimits> = DEFAULT_SYNCML_LIMITS,
+): Element {
+  const budget = new DecodeBudget(limits);
   const r = new Reader(bytes);
   r.byte(); // version
   if (r.mbUint() === 0) r.mbUint(); // public id 0: index of its name in the string table
@@ -66,18 +80,31 @@ export function decodeWbxml(bytes: Uint8Array): Element {
   if (charset !== UTF8_MIB && charset !== 0)
     throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `charset MIB ${charset} is not UTF-8`);
   const table = Buffer.from(r.take(r.mbUint()));
+  const ends = stringEnds(table);
   let page = 0;
 
-  const stringAt = (index: number): string => {
-    const end = table.indexOf(0, index);
-    if (index >= table.length || end < 0)
+  // The length is charged to the budget before the string is built: a table string referenced 45,000 times
+  // costs nothing past the limit.
+  const stringAt = (index: number, nodeLength: number): string => {
+    const end = index < table.length ? (ends[index] ?? -1) : -1;
+    if (end < 0)
       throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `string table reference ${index} is out of range`);
+    budget.text(end - index, nodeLength + end - index);
     return table.subarray(index, end).toString('utf8');
+  };
+  const opaque = (length: number, nodeLength: number): string => {
+    const data = r.take(length);
+    budget.text(length, nodeLength + length);
+    return Buffer.from(data).toString('utf8');
+  };
+  const inline = (nodeLength: number): string => {
+    const piece = r.cString();
+    budget.text(piece.length, nodeLength + piece.length);
+    return piece;
   };
 
   const element = (token: number, depth: number): Element => {
-    if (depth > MAX_DEPTH)
-      throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `nesting deeper than ${MAX_DEPTH}`);
+    budget.element(depth);
     if (token & 0x80)
       throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, 'attributes are not used by SyncML');
     const name = PAGES[page]?.[token & 0x3f];
@@ -96,9 +123,9 @@ export function decodeWbxml(bytes: Uint8Array): Element {
       if (t === GLOBAL.SWITCH_PAGE) {
         page = r.byte();
         if (!PAGES[page]) throw new SyncMLError(SYNCML_ERRORS.WBXML_MALFORMED, `unknown code page ${page}`);
-      } else if (t === GLOBAL.STR_I) text += r.cString();
-      else if (t === GLOBAL.STR_T) text += stringAt(r.mbUint());
-      else if (t === GLOBAL.OPAQUE) text += Buffer.from(r.take(r.mbUint())).toString('utf8');
+      } else if (t === GLOBAL.STR_I) text += inline(text.length);
+      else if (t === GLOBAL.STR_T) text += stringAt(r.mbUint(), text.length);
+      else if (t === GLOBAL.OPAQUE) text += opaque(r.mbUint(), text.length);
       else if ((t & 0x3f) >= 0x05) children.push(element(t, depth + 1));
       else
         throw new SyncMLError(
@@ -116,7 +143,12 @@ export function decodeWbxml(bytes: Uint8Array): Element {
     page = r.byte();
     token = r.byte();
   }
-  const root = element(token, 0);
+  const root = element(token, 1);
+  if (!r.done)
+    throw new SyncMLError(
+      SYNCML_ERRORS.WBXML_MALFORMED,
+      `${bytes.length - r.offset} byte(s) after the root element`,
+    );
   return root;
 }
 

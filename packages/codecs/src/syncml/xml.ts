@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Element } from './element.ts';
 import { SYNCML_ERRORS, SyncMLError } from './errors.ts';
+import { DEFAULT_SYNCML_LIMITS, type SyncMLLimits } from './limits.ts';
+import { scanXml } from './xml-scan.ts';
 
 // Real SyncML is sloppy (see shared/samples): a documentation copy HTML-escapes attribute quotes
 // (xmlns=&#39;SYNCML:SYNCML1.2&#39;), and OMA's own example ends a comment with "--!>" (HTML's rule, not XML's).
@@ -18,7 +20,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  // Named HTML entities never get here (scanXml refuses them); this decodes numeric character references.
+  htmlEntities: true,
 });
 
 type Ordered = Record<string, unknown>[];
@@ -43,12 +46,13 @@ function toElements(nodes: Ordered): Element[] {
   return out;
 }
 
-/** Parses SyncML XML into an element tree; refuses DTDs/entities (XXE, billion laughs) before parsing anything. */
-export function parseXml(xml: string): Element {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw new SyncMLError(SYNCML_ERRORS.DTD_FORBIDDEN, 'XML with a DOCTYPE or ENTITY declaration is refused');
-  }
+/**
+ * Parses SyncML XML into an element tree. A linear scan first refuses DTDs (XXE, billion laughs), undefined
+ * entities and anything over the limits, so the parser only ever sees bounded, well-referenced input.
+ */
+export function parseXml(xml: string, limits: Readonly<SyncMLLimits> = DEFAULT_SYNCML_LIMITS): Element {
   const mended = mendKnownQuirks(xml);
+  scanXml(mended, limits);
   const valid = XMLValidator.validate(mended);
   if (valid !== true) {
     throw new SyncMLError(
