@@ -1,2 +1,9 @@
 export { batchingPublisher } from './batching-publisher.ts';
-export { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from './ingest.ts';
+export {
+  contentRecordId,
+  expectedOutcomeIds,
+  IngestInvalidError,
+  IngestTooLargeError,
+  IngestUnavailableError,
+  publishRaw,
+} from './ingest.ts';

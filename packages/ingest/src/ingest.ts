@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type RecordPublisher, rawTopic } from '@rosetta/kafka';
+import { MAX_RECORD_BYTES, type RecordPublisher, rawTopic, recordBytes } from '@rosetta/kafka';
 import { deviceKey, outcomeId } from '@rosetta/outcome-schema';
-import { encodeRawRecord, type RawRecord } from '@rosetta/raw-record';
+import { encodeRawRecord, type RawRecord, rawRecordProblems } from '@rosetta/raw-record';
 
 /** Kafka did not acknowledge: the sender must retry later; nothing of the request counts as accepted. */
 export class IngestUnavailableError extends Error {
@@ -11,6 +11,24 @@ export class IngestUnavailableError extends Error {
   constructor(cause: unknown) {
     super(`Kafka did not acknowledge the raw record(s): ${(cause as Error)?.message ?? String(cause)}`);
   }
+}
+
+/** The raw record would pass the broker's record limit: retrying cannot help, so the sender gets 413. */
+export class IngestTooLargeError extends Error {
+  readonly code = 'ROSETTA_ERR_INGEST_TOO_LARGE';
+  readonly statusCode = 413;
+  constructor(bytes: number, limit: number) {
+    super(`the raw record would be ${bytes} bytes, over the ${limit}-byte record limit`);
+  }
+}
+
+/**
+ * The record breaks the raw-record schema (a field over its limit, a character outside its rule): the sender
+ * gets 400 naming the field, instead of an acknowledgement the normalizer would then dead-letter.
+ */
+export class IngestInvalidError extends Error {
+  readonly code = 'ROSETTA_ERR_INGEST_INVALID_FIELD';
+  readonly statusCode = 400;
 }
 
 /** A stable id for a received message: the same bytes from the same sender give the same id (and outcome ids). */
@@ -29,14 +47,24 @@ export function expectedOutcomeIds(record: RawRecord): string[] {
 
 /**
  * Writes raw records with acks=all, all in one request to Kafka, and resolves only once Kafka has them.
- * The caller answers its sender after this resolves; if it throws, the caller refuses the whole request.
+ * The caller answers its sender after this resolves; if it throws, the caller refuses the whole request:
+ * IngestInvalidError (400) or IngestTooLargeError (413), both checked before anything is sent, or
+ * IngestUnavailableError (503, retry later).
  */
 export async function publishRaw(publisher: RecordPublisher, records: readonly RawRecord[]): Promise<void> {
+  for (const record of records) {
+    const problems = rawRecordProblems(record);
+    if (problems) throw new IngestInvalidError(`not accepted: ${problems}`);
+  }
   const outgoing = records.map((record) => ({
     topic: rawTopic(record.vocabulary),
     key: deviceKey(record.tenant, record.results[0]?.device.id ?? '-'),
     value: encodeRawRecord(record),
   }));
+  for (const record of outgoing) {
+    const bytes = recordBytes(record);
+    if (bytes > MAX_RECORD_BYTES) throw new IngestTooLargeError(bytes, MAX_RECORD_BYTES);
+  }
   try {
     await publisher.publish(outgoing);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { OutgoingRecord } from './producer.ts';
+import { recordBytes } from './record-size.ts';
 
 export interface CommitRequest {
   outputs: readonly OutgoingRecord[];
@@ -16,15 +17,6 @@ interface Pending extends CommitRequest {
 // batches by size, so a round's outputs go out in sends of at most this many bytes in all.
 const MAX_SEND_BYTES = 512 * 1024;
 
-function sizeOf(record: OutgoingRecord): number {
-  let size =
-    Buffer.byteLength(record.key) +
-    (typeof record.value === 'string' ? Buffer.byteLength(record.value) : record.value.length) +
-    64;
-  for (const [name, value] of Object.entries(record.headers ?? {})) size += name.length + value.length;
-  return size;
-}
-
 /** Splits outputs into consecutive runs small enough for one produce request; order is kept. */
 export function splitBySize(
   outputs: readonly OutgoingRecord[],
@@ -34,7 +26,7 @@ export function splitBySize(
   let current: OutgoingRecord[] = [];
   let bytes = 0;
   for (const record of outputs) {
-    const size = sizeOf(record);
+    const size = recordBytes(record);
     if (current.length > 0 && bytes + size > maxBytes) {
       runs.push(current);
       current = [];
@@ -94,10 +86,26 @@ export class GroupCommit {
         await this.commit(round);
         for (const p of round) p.resolve();
       } catch (error) {
-        for (const p of round) p.reject(error);
+        if (round.length === 1) round[0]?.reject(error);
+        else await this.commitEachAlone(round);
       }
     }
     this.running = false;
+  }
+
+  /**
+   * A shared transaction failed: one request in it may be the cause (too large, refused by the broker). Each one
+   * gets its own transaction, so the others still commit and only the culprit is refused.
+   */
+  private async commitEachAlone(round: readonly Pending[]): Promise<void> {
+    for (const p of round) {
+      try {
+        await this.commit([p]);
+        p.resolve();
+      } catch (error) {
+        p.reject(error);
+      }
+    }
   }
 
   private async commit(round: readonly Pending[]): Promise<void> {

@@ -18,4 +18,7 @@ export const DLQ_HEADER = {
   sourcePartition: 'rosetta_dlq_source_partition',
   sourceOffset: 'rosetta_dlq_source_offset',
   time: 'rosetta_dlq_time',
+  /** Present when the original bytes were cut so the dead letter fits the broker: its full size and SHA-256. */
+  originalBytes: 'rosetta_dlq_original_bytes',
+  originalSha256: 'rosetta_dlq_original_sha256',
 } as const;

@@ -3,6 +3,7 @@ export { createKafka, ensureTopics, type KafkaOptions, waitForBroker } from './c
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export { createPublisher, type OutgoingRecord, type RecordPublisher } from './producer.ts';
 export { type ReadStart, readRange } from './read-range.ts';
+export { MAX_RECORD_BYTES, recordBytes } from './record-size.ts';
 export { kafkaSecurityFromEnv } from './security.ts';
 export {
   DEFAULT_TOPIC_LAYOUT,

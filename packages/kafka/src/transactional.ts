@@ -27,6 +27,8 @@ export interface TransactionalPipelineOptions {
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   onCommitted?: (stats: { records: number; produced: number }) => void;
+  /** A commit round failed; kafkajs retries the batch (or crashes, then `onFatal`). */
+  onCommitFailed?: (error: Error) => void;
   /** Called when the consumer has stopped for good after a non-retriable error. */
   onFatal?: (error: Error) => void;
 }
@@ -94,14 +96,19 @@ export async function startTransactionalPipeline(
           transform(toIncoming(batch.topic, batch.partition, message)),
         );
         const last = chunk[chunk.length - 1]!;
-        await commits.submit({
-          outputs,
-          consumed: {
-            topic: batch.topic,
-            partition: batch.partition,
-            nextOffset: String(BigInt(last.offset) + 1n),
-          },
-        });
+        await commits
+          .submit({
+            outputs,
+            consumed: {
+              topic: batch.topic,
+              partition: batch.partition,
+              nextOffset: String(BigInt(last.offset) + 1n),
+            },
+          })
+          .catch((error: Error) => {
+            options.onCommitFailed?.(error);
+            throw error;
+          });
         resolveOffset(last.offset);
         options.onCommitted?.({ records: chunk.length, produced: outputs.length });
         await heartbeat();

@@ -12,6 +12,6 @@ export {
 export type { Profile } from './profiles.ts';
 export { renderCsv, renderMarkdown } from './render.ts';
 export { type OutcomeContext, toOutcome } from './to-outcome.ts';
-export { createTranslator, type Translator } from './translator.ts';
+export { createTranslator, MAX_CODE_LENGTH, type Translator } from './translator.ts';
 export type * from './types.ts';
 export { checkCanonicalTable, checkVocabularyTable } from './validate-tables.ts';

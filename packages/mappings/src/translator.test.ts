@@ -131,3 +131,20 @@ describe('profiles override the standard rows for the devices assigned to them',
     expect(() => translator.translate('omadm-fumo', '403', 'nope')).toThrow(/UNKNOWN_PROFILE/);
   });
 });
+
+describe('hostile codes cost linear time', () => {
+  const t = standardTranslator();
+
+  it('a 100,000-digit code plus one letter is UNMAPPED without backtracking', () => {
+    const translation = t.translate('pelion-update', `${'9'.repeat(100_000)}x`);
+    expect(translation.fidelity).toBe('unmapped');
+    expect(translation.outcome.summary.length).toBeLessThan(200);
+  });
+
+  it('still finds ranges after a numbered prefix, including negative numbers', () => {
+    expect(t.translate('pelion-update', 'UPD4_FAIL_504').fidelity).not.toBe('unmapped');
+    expect(t.translate('knox-efota', '-2402').outcome.code).toBe(
+      t.translate('omadm-fumo', '402').outcome.code,
+    );
+  });
+});

@@ -24,7 +24,24 @@ export interface Translator {
   translate(vocabulary: Vocabulary, code: string, profile?: string): Translation;
 }
 
-const NUMBERED = /^(.*?)(-?\d+)$/;
+/**
+ * Codes longer than this are never looked up: no table has one, and it bounds what the tables' patterns can cost.
+ * The adapters refuse longer codes at the door; this guards replay and import of older history.
+ */
+export const MAX_CODE_LENGTH = 256;
+
+/** "UPD4_FAIL_504" → prefix "UPD4_FAIL_", number 504 (a trailing, optionally negative integer); one backward pass. */
+function splitNumbered(code: string): { prefix: string; n: number } | undefined {
+  let start = code.length;
+  while (start > 0 && code.charCodeAt(start - 1) >= 0x30 && code.charCodeAt(start - 1) <= 0x39) start -= 1;
+  if (start === code.length) return undefined;
+  if (start > 0 && code[start - 1] === '-') start -= 1;
+  return { prefix: code.slice(0, start), n: Number(code.slice(start)) };
+}
+
+const SUMMARY_CODE_CHARS = 64;
+const quoted = (code: string): string =>
+  JSON.stringify(code.length > SUMMARY_CODE_CHARS ? `${code.slice(0, SUMMARY_CODE_CHARS)}…` : code);
 
 function outcomeOf(canonical: CanonicalCode): OutcomeDetail {
   const { status, category, retryable, final, summary } = canonical;
@@ -85,10 +102,10 @@ export function compileVocabulary(
 function findRow(compiled: CompiledVocabulary, code: string): Translation | undefined {
   const hit = compiled.exact.get(code);
   if (hit) return hit;
-  const numbered = NUMBERED.exec(code);
+  const numbered = splitNumbered(code);
   if (numbered) {
-    const n = Number(numbered[2]);
-    const range = compiled.ranges.get(numbered[1] ?? '')?.find((r) => n >= r.from && n <= r.to);
+    const { prefix, n } = numbered;
+    const range = compiled.ranges.get(prefix)?.find((r) => n >= r.from && n <= r.to);
     if (range) return { ...range.translation, code };
   }
   for (const alias of compiled.aliases) {
@@ -105,13 +122,14 @@ function unmappedTranslation(
   code: string,
   unmapped: CanonicalCode,
 ): Translation {
-  const rule = compiled.unmapped.find((u) => u.pattern.test(code));
+  const rule =
+    code.length > MAX_CODE_LENGTH ? undefined : compiled.unmapped.find((u) => u.pattern.test(code));
   const base = outcomeOf(unmapped);
   const outcome: OutcomeDetail = {
     ...base,
     status: rule?.status ?? base.status,
     category: rule?.category ?? base.category,
-    summary: `Code ${JSON.stringify(code)} is not in the ${compiled.table.vocabulary} table; kept as received.`,
+    summary: `Code ${quoted(code)} is not in the ${compiled.table.vocabulary} table; kept as received.`,
   };
   const { table } = compiled;
   return {
@@ -166,7 +184,8 @@ export function createTranslator(
           if (hit) return hit;
         }
       }
-      return findRow(compiled, code) ?? unmappedTranslation(compiled, code, unmapped);
+      const row = code.length > MAX_CODE_LENGTH ? undefined : findRow(compiled, code);
+      return row ?? unmappedTranslation(compiled, code, unmapped);
     },
   };
 }

@@ -32,6 +32,30 @@ const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
 ajv.addSchema(outcomeSchema);
 const compiled = ajv.compile<RawRecord>(schema);
 
+/**
+ * The longest value the raw-record schema accepts per field (and so every adapter at its door). The schema file
+ * holds the same numbers; raw-record.test.ts checks they agree.
+ */
+export const FIELD_LIMITS = {
+  tenant: 128,
+  code: 128,
+  /** Every device field: id, endpoint, imei, serial, manufacturer, model, firmwareVersion. */
+  device: 256,
+  /** Every correlation field: campaignId, jobId, correlator, eventId. */
+  correlation: 256,
+  package: 256,
+  recordId: 256,
+  resultsPerRecord: 1000,
+} as const;
+
+const describeErrors = (): string =>
+  (compiled.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim()).join('; ');
+
+/** The schema's verdict on a record an adapter is about to write: undefined when valid, else the problem. */
+export function rawRecordProblems(record: RawRecord): string | undefined {
+  return compiled(record) ? undefined : describeErrors();
+}
+
 export type DecodeResult =
   | { ok: true; record: RawRecord }
   | { ok: false; stage: 'parse' | 'validate'; error: string };
@@ -46,10 +70,7 @@ export function decodeRawRecord(value: Buffer | null): DecodeResult {
     return { ok: false, stage: 'parse', error: `not JSON: ${(error as Error).message}` };
   }
   if (compiled(parsed)) return { ok: true, record: parsed };
-  const errors = (compiled.errors ?? []).map((e) =>
-    `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim(),
-  );
-  return { ok: false, stage: 'validate', error: `not a raw record v1: ${errors.join('; ')}` };
+  return { ok: false, stage: 'validate', error: `not a raw record v1: ${describeErrors()}` };
 }
 
 export function encodeRawRecord(record: RawRecord): string {

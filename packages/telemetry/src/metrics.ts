@@ -76,6 +76,29 @@ export function createMetrics(service: string, version = '1.0.0') {
       help: 'LwM2M Object 5 notifications received',
       registers: r,
     }),
+    cacheEntries: new Gauge({
+      name: 'rosetta_bounded_cache_entries',
+      help: 'Entries in an in-memory map that senders can grow (each has a cap; see the README)',
+      labelNames: ['cache'],
+      registers: r,
+    }),
+    cacheEvictions: new Counter({
+      name: 'rosetta_bounded_cache_evictions_total',
+      help: 'Entries dropped from a capped in-memory map because it was full',
+      labelNames: ['cache'],
+      registers: r,
+    }),
+    lwm2mDropped: new Counter({
+      name: 'rosetta_lwm2m_notifications_dropped_total',
+      help: 'LwM2M notifications not published, by reason (stale Observe sequence, value not of the resource type)',
+      labelNames: ['reason'],
+      registers: r,
+    }),
+    lwm2mReregistrations: new Counter({
+      name: 'rosetta_lwm2m_reregistrations_total',
+      help: 'Registrations of an endpoint already registered from another address (taken over)',
+      registers: r,
+    }),
     buildInfo: new Gauge({
       name: 'rosetta_build_info',
       help: 'Build information',

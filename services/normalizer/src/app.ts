@@ -1,7 +1,13 @@
 import { hostname } from 'node:os';
-import { createKafka, type IncomingRecord, RAW_TOPICS, startTransactionalPipeline } from '@rosetta/kafka';
+import {
+  createKafka,
+  type IncomingRecord,
+  RAW_TOPICS,
+  startTransactionalPipeline,
+  type TransactionalPipeline,
+} from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
-import { createMetrics, type Metrics } from '@rosetta/telemetry';
+import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
 import { normalize } from './normalize.ts';
 
 export interface NormalizerOptions {
@@ -10,10 +16,14 @@ export interface NormalizerOptions {
   instanceId?: string;
   groupId?: string;
   maxRecordsPerTransaction?: number;
+  /** Outcome records over this many bytes are dead-lettered (default: MAX_RECORD_BYTES). */
+  maxRecordBytes?: number;
+  /** Where outcomes go (default: the layout's outcomes topic). */
+  outcomesTopic?: string;
   log?: (line: Record<string, unknown>) => void;
   metrics?: Metrics;
-  /** The pipeline stopped after a non-retriable error; main.ts exits so the supervisor restarts the process. */
-  onFatal?: (error: Error) => void;
+  /** Back-off between restarts of a pipeline that stopped: doubles from `initialMs` up to `maxMs`. */
+  restartBackoff?: { initialMs: number; maxMs: number };
 }
 
 export interface NormalizerCounters {
@@ -21,24 +31,42 @@ export interface NormalizerCounters {
   outcomes: number;
   unmapped: number;
   deadLettered: number;
+  /** Times the pipeline stopped and was started again. */
+  restarts: number;
 }
 
 export interface Normalizer {
   counters: Readonly<NormalizerCounters>;
+  /** Not ready while the pipeline is down or its last commit failed; the reason says which. */
+  readiness(): Readiness;
   stop(): Promise<void>;
 }
 
 export const NORMALIZER_GROUP = 'rosetta-normalizer';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The normalizer service: raw topics → rosetta.outcomes.v1 (or the DLQ), exactly once, through the mapping tables. */
 export async function startNormalizer(options: NormalizerOptions): Promise<Normalizer> {
   const translator = standardTranslator();
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
-  const counters: NormalizerCounters = { consumed: 0, outcomes: 0, unmapped: 0, deadLettered: 0 };
+  const counters: NormalizerCounters = {
+    consumed: 0,
+    outcomes: 0,
+    unmapped: 0,
+    deadLettered: 0,
+    restarts: 0,
+  };
   const metrics = options.metrics ?? createMetrics('normalizer');
+  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
-    const result = normalize(input, { translator, now: () => new Date().toISOString() });
+    const result = normalize(input, {
+      translator,
+      now: () => new Date().toISOString(),
+      ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
+      ...(options.outcomesTopic ? { outcomesTopic: options.outcomesTopic } : {}),
+    });
     if (result.kind === 'dead-letter') {
       counters.deadLettered += 1;
       metrics.deadLettered.inc({ stage: result.stage });
@@ -46,7 +74,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
         level: 'warn',
         msg: 'dead-lettered',
         stage: result.stage,
-        error: result.error,
+        error: result.error.slice(0, 500),
         topic: input.topic,
         partition: input.partition,
         offset: input.offset,
@@ -66,19 +94,62 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     return result.records;
   };
   const kafka = createKafka({ brokers: options.brokers, clientId: 'rosetta-normalizer' });
-  const pipeline = await startTransactionalPipeline({
-    kafka,
-    groupId: options.groupId ?? NORMALIZER_GROUP,
-    transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
-    topics: RAW_TOPICS,
-    transform,
-    onFatal: (error) => {
-      log({ level: 'fatal', msg: 'normalizer pipeline stopped', error: error.message });
-      options.onFatal?.(error);
+
+  let pipeline: TransactionalPipeline | undefined;
+  let stopping = false;
+  let problem: string | undefined;
+  const start = async (): Promise<void> => {
+    pipeline = await startTransactionalPipeline({
+      kafka,
+      groupId: options.groupId ?? NORMALIZER_GROUP,
+      transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
+      topics: RAW_TOPICS,
+      transform,
+      onCommitted: () => {
+        problem = undefined;
+      },
+      onCommitFailed: (error) => {
+        problem = `last commit failed: ${error.message}`;
+        log({ level: 'error', msg: 'normalizer commit failed', error: error.message });
+      },
+      onFatal: (error) => void restart(error),
+      ...(options.maxRecordsPerTransaction
+        ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
+        : {}),
+    });
+  };
+  // kafkajs gives up on a consumer after a non-retriable error; committed offsets make a fresh start safe.
+  const restart = async (error: Error): Promise<void> => {
+    problem = `pipeline stopped: ${error.message}`;
+    log({ level: 'error', msg: 'normalizer pipeline stopped; restarting', error: error.message });
+    const stopped = pipeline;
+    pipeline = undefined;
+    await stopped?.stop().catch(() => undefined);
+    for (let attempt = 0; !stopping; attempt++) {
+      await sleep(Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt));
+      if (stopping) return;
+      try {
+        await start();
+        counters.restarts += 1;
+        log({ level: 'info', msg: 'normalizer pipeline restarted', attempt: attempt + 1 });
+        return;
+      } catch (startError) {
+        problem = `pipeline restart failed: ${(startError as Error).message}`;
+        log({ level: 'error', msg: 'normalizer restart failed', error: (startError as Error).message });
+      }
+    }
+  };
+  await start();
+
+  return {
+    counters,
+    readiness: () =>
+      pipeline && !problem
+        ? { ok: true, reasons: [] }
+        : { ok: false, reasons: [problem ?? 'pipeline is down'] },
+    async stop() {
+      stopping = true;
+      await pipeline?.stop();
     },
-    ...(options.maxRecordsPerTransaction
-      ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
-      : {}),
-  });
-  return { counters, stop: () => pipeline.stop() };
+  };
 }

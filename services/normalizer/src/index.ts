@@ -6,9 +6,8 @@ export {
   startNormalizer,
 } from './app.ts';
 export { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
+export { type DeadLetterReason, type DeadLetterStage, deadLetter } from './dead-letter.ts';
 export {
-  type DeadLetterStage,
-  deadLetter,
   type Normalized,
   type NormalizeOptions,
   normalize,

@@ -35,7 +35,6 @@ const normalizer = await startNormalizer({
   ...(config.kafka.instanceId ? { instanceId: config.kafka.instanceId } : {}),
   ...(config.maxRecordsPerTransaction ? { maxRecordsPerTransaction: config.maxRecordsPerTransaction } : {}),
   metrics,
-  onFatal: () => process.exit(1),
 });
 // The normalizer speaks no HTTP of its own: health, readiness and metrics live on an admin port.
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-normalizer-admin', [
@@ -43,7 +42,11 @@ const readiness = await kafkaReadinessProbe(brokers, 'rosetta-normalizer-admin',
   OUTCOMES_TOPIC,
   DLQ_TOPIC,
 ]);
-const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
+const ready = async () => {
+  const [kafka, pipeline] = [await readiness.ready(), normalizer.readiness()];
+  return { ok: kafka.ok && pipeline.ok, reasons: [...kafka.reasons, ...pipeline.reasons] };
+};
+const adminServer = await startAdminServer({ metrics, ready, listen: config.admin });
 log({ msg: 'normalizer running', brokers });
 
 // SIGTERM: let the open transaction finish (or abort), then leave the group so partitions move at once.

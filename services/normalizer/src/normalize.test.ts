@@ -1,8 +1,11 @@
-import { DLQ_TOPIC, type IncomingRecord, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createHash } from 'node:crypto';
+import { DLQ_HEADER, DLQ_TOPIC, type IncomingRecord, OUTCOMES_TOPIC, recordBytes } from '@rosetta/kafka';
 import { standardTranslator, type Translator } from '@rosetta/mappings';
 import { validateOutcome } from '@rosetta/outcome-schema';
 import type { RawRecord } from '@rosetta/raw-record';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deadLetter } from './dead-letter.ts';
 import { normalize } from './normalize.ts';
 
 const translator = standardTranslator();
@@ -97,6 +100,48 @@ describe('normalize', () => {
     expect(result).toMatchObject({ kind: 'dead-letter', stage: 'outcome-schema' });
     expect(result.kind === 'dead-letter' && result.error).toMatch(
       /\/outcome\/status must be equal to one of the allowed values/,
+    );
+  });
+});
+
+describe('records that cannot become publishable outcomes are dead-lettered, never stop the partition', () => {
+  it('dead-letters a result whose outcome would pass the broker record limit (the 524,060-character Knox code)', () => {
+    const huge: RawRecord = {
+      ...raw,
+      results: [{ code: `-${'9'.repeat(524_060)}`, device: { id: 'R58N1' } }],
+    };
+    const result = normalize(input(JSON.stringify(huge)), { translator, now, maxRecordBytes: 100_000 });
+    expect(result.kind).toBe('dead-letter');
+    if (result.kind !== 'dead-letter') return;
+    expect(result.stage).toBe('too-large');
+    expect(result.record.topic).toBe(DLQ_TOPIC);
+    expect(recordBytes(result.record)).toBeLessThanOrEqual(100_000);
+    expect(result.record.headers?.[DLQ_HEADER.originalBytes]).toBe(String(JSON.stringify(huge).length));
+    expect(result.record.headers?.[DLQ_HEADER.originalSha256]).toBe(
+      createHash('sha256').update(JSON.stringify(huge)).digest('hex'),
+    );
+  });
+
+  it('keeps the whole original when it fits, and cuts an over-long reason', () => {
+    const record = deadLetter(input('{}'), { stage: 'validate', error: 'x'.repeat(100_000), now: now() });
+    expect(record.value.toString()).toBe('{}');
+    expect(record.headers?.[DLQ_HEADER.originalBytes]).toBeUndefined();
+    expect(record.headers?.[DLQ_HEADER.error]?.length).toBeLessThan(2100);
+  });
+
+  it('never throws, whatever the bytes (fuzzed)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (value) => {
+          const result = normalize(input(value), { translator, now });
+          expect(['outcomes', 'dead-letter']).toContain(result.kind);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,15 +1,14 @@
 import {
-  DLQ_HEADER,
-  DLQ_TOPIC,
   type IncomingRecord,
+  MAX_RECORD_BYTES,
   OUTCOMES_TOPIC,
   type OutgoingRecord,
+  recordBytes,
 } from '@rosetta/kafka';
 import { type Translator, toOutcome } from '@rosetta/mappings';
 import { type Outcome, toCloudEvent, validateOutcome } from '@rosetta/outcome-schema';
 import { decodeRawRecord, type RawRecord } from '@rosetta/raw-record';
-
-export type DeadLetterStage = 'parse' | 'validate' | 'translate' | 'outcome-schema';
+import { type DeadLetterStage, deadLetter } from './dead-letter.ts';
 
 export type Normalized =
   | { kind: 'outcomes'; records: OutgoingRecord[]; outcomes: Outcome[] }
@@ -20,29 +19,8 @@ export interface NormalizeOptions {
   /** When this copy is produced: the CloudEvents `recordedtime`; a replay gives a new one. */
   now: () => string;
   outcomesTopic?: string;
-}
-
-/** The original bytes and headers, plus why and where it failed: nothing is lost, and the partition moves on. */
-export function deadLetter(
-  input: IncomingRecord,
-  stage: DeadLetterStage,
-  error: string,
-  now: string,
-): OutgoingRecord {
-  return {
-    topic: DLQ_TOPIC,
-    key: input.key?.toString() ?? '',
-    value: input.value ?? Buffer.alloc(0),
-    headers: {
-      ...input.headers,
-      [DLQ_HEADER.error]: error,
-      [DLQ_HEADER.stage]: stage,
-      [DLQ_HEADER.sourceTopic]: input.topic,
-      [DLQ_HEADER.sourcePartition]: String(input.partition),
-      [DLQ_HEADER.sourceOffset]: input.offset,
-      [DLQ_HEADER.time]: now,
-    },
-  };
+  /** An outcome record larger than this is not publishable: the raw record is dead-lettered instead. */
+  maxRecordBytes?: number;
 }
 
 export function outcomesOf(raw: RawRecord, translator: Translator): Outcome[] {
@@ -74,7 +52,7 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
       kind: 'dead-letter',
       stage: decoded.stage,
       error: decoded.error,
-      record: deadLetter(input, decoded.stage, decoded.error, now),
+      record: deadLetter(input, { stage: decoded.stage, error: decoded.error, now }),
     };
   let outcomes: Outcome[];
   try {
@@ -85,7 +63,7 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
       kind: 'dead-letter',
       stage: 'translate',
       error: message,
-      record: deadLetter(input, 'translate', message, now),
+      record: deadLetter(input, { stage: 'translate', error: message, now }),
     };
   }
   for (const outcome of outcomes) {
@@ -96,14 +74,22 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
         kind: 'dead-letter',
         stage: 'outcome-schema',
         error: message,
-        record: deadLetter(input, 'outcome-schema', message, now),
+        record: deadLetter(input, { stage: 'outcome-schema', error: message, now }),
       };
     }
   }
   const topic = options.outcomesTopic ?? OUTCOMES_TOPIC;
-  return {
-    kind: 'outcomes',
-    outcomes,
-    records: outcomes.map((outcome) => ({ topic, ...toCloudEvent(outcome, now) })),
-  };
+  const records = outcomes.map((outcome) => ({ topic, ...toCloudEvent(outcome, now) }));
+  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const oversized = records.findIndex((record) => recordBytes(record) > maxBytes);
+  if (oversized >= 0) {
+    const message = `outcome ${oversized} would be ${recordBytes(records[oversized] as OutgoingRecord)} bytes, over the ${maxBytes}-byte record limit`;
+    return {
+      kind: 'dead-letter',
+      stage: 'too-large',
+      error: message,
+      record: deadLetter(input, { stage: 'too-large', error: message, now, maxBytes }),
+    };
+  }
+  return { kind: 'outcomes', outcomes, records };
 }

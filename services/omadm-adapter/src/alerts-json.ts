@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@rosetta/raw-record';
 /** POST /omadm/alerts: a DM server forwarding Generic Alerts it has already parsed. */
 export interface AlertsBody {
   id?: string;
@@ -24,12 +25,23 @@ export const alertsBodySchema = {
     id: {
       type: 'string',
       minLength: 1,
+      maxLength: FIELD_LIMITS.recordId,
       description: "The forwarder's id for this message; makes the canonical ids stable.",
     },
-    tenant: { type: 'string', minLength: 1 },
-    deviceId: { type: 'string', minLength: 1, examples: ['IMEI:493005100592800'] },
-    model: { type: 'string' },
-    correlator: { type: 'string' },
+    tenant: {
+      type: 'string',
+      minLength: 1,
+      maxLength: FIELD_LIMITS.tenant,
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+    },
+    deviceId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: FIELD_LIMITS.device,
+      examples: ['IMEI:493005100592800'],
+    },
+    model: { type: 'string', maxLength: FIELD_LIMITS.device },
+    correlator: { type: 'string', maxLength: FIELD_LIMITS.correlation },
     alerts: {
       type: 'array',
       minItems: 1,
@@ -45,9 +57,14 @@ export const alertsBodySchema = {
             examples: ['org.openmobilealliance.dm.firmwareupdate.downloadandupdate'],
           },
           format: { type: 'string', enum: ['int', 'chr'] },
-          data: { type: ['string', 'integer'], description: 'The FUMO result code, e.g. 402.' },
+          data: {
+            type: ['string', 'integer'],
+            minLength: 1,
+            maxLength: FIELD_LIMITS.code,
+            description: 'The FUMO result code, e.g. 402.',
+          },
           source: { type: 'string', examples: ['./FwUpdate/Pkg1/DownloadAndUpdate'] },
-          correlator: { type: 'string' },
+          correlator: { type: 'string', maxLength: FIELD_LIMITS.correlation },
           mark: { type: 'string' },
           time: { type: 'string', format: 'date-time' },
         },

@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { OutgoingRecord, RecordPublisher } from '@rosetta/kafka';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebhookApp } from './app.ts';
 import { credentialStore } from './credentials.ts';
+import { sign } from './signature.ts';
 
 // These tests cover HTTP-level refusals over a real socket; a refused request must reach no publisher, so the
 // publisher here records calls (and can be told to fail) instead of talking to Kafka. Publishing itself is tested
@@ -57,27 +57,47 @@ describe('webhook adapter refusals', () => {
     expect(published.length).toBe(before);
   });
 
-  it('accepts a valid HMAC signature and refuses a bad or replayed one', async () => {
+  it('accepts a valid HMAC signature once; refuses a bad, old, replayed or re-pointed one', async () => {
     const body = JSON.stringify(knox);
-    const t = Math.floor(NOW.getTime() / 1000);
-    const sign = (ts: number, secret: string) =>
-      `t=${ts},v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
-    const ok = await post('/webhooks/knox-efota', body, {
+    const t = String(Math.floor(NOW.getTime() / 1000));
+    const headers = (url: string, secret: string, timestamp = t, signed = body) => ({
       'x-rosetta-tenant': 'acme',
-      'x-rosetta-signature': sign(t, 'acme-secret'),
+      'x-rosetta-timestamp': timestamp,
+      'x-rosetta-signature': sign(secret, { timestamp, method: 'POST', url, body: signed }),
     });
+    const ok = await post('/webhooks/knox-efota', body, headers('/webhooks/knox-efota', 'acme-secret'));
     expect(ok.status).toBe(202);
-    const bad = await post('/webhooks/knox-efota', body, {
-      'x-rosetta-tenant': 'acme',
-      'x-rosetta-signature': sign(t, 'other'),
-    });
+    const replayed = await post('/webhooks/knox-efota', body, headers('/webhooks/knox-efota', 'acme-secret'));
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({ code: 'ROSETTA_ERR_WEBHOOK_SIGNATURE_REPLAYED' });
+    const bad = await post('/webhooks/knox-efota', body, headers('/webhooks/knox-efota', 'other'));
     expect(bad.status).toBe(401);
-    const old = await post('/webhooks/knox-efota', body, {
-      'x-rosetta-tenant': 'acme',
-      'x-rosetta-signature': sign(t - 3600, 'acme-secret'),
-    });
+    const old = await post(
+      '/webhooks/knox-efota',
+      body,
+      headers('/webhooks/knox-efota', 'acme-secret', String(Number(t) - 3600)),
+    );
     expect(old.status).toBe(401);
     expect(await old.json()).toMatchObject({ code: 'ROSETTA_ERR_WEBHOOK_SIGNATURE_EXPIRED' });
+    // The query is signed: a captured EAS request cannot be pointed at another device.
+    const xml = '<Provision xmlns="Provision"><Status>1</Status></Provision>';
+    const send = (url: string, signedFor: Record<string, string>) =>
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        body: xml,
+        headers: { ...signedFor, 'content-type': 'application/xml' },
+      });
+    const signedFor = headers('/webhooks/eas-provision?deviceId=D1', 'acme-secret', t, xml);
+    expect((await send('/webhooks/eas-provision?deviceId=D1', signedFor)).status).toBe(202);
+    const again = headers('/webhooks/eas-provision?deviceId=D1', 'acme-secret', String(Number(t) + 1), xml);
+    const moved = await send('/webhooks/eas-provision?deviceId=D2', again);
+    expect(moved.status).toBe(401);
+    expect(await moved.json()).toMatchObject({ code: 'ROSETTA_ERR_WEBHOOK_UNAUTHENTICATED' });
+    const legacy = await post('/webhooks/knox-efota', body, {
+      'x-rosetta-tenant': 'acme',
+      'x-rosetta-signature': `t=${t},v1=${'0'.repeat(64)}`,
+    });
+    expect(legacy.status).toBe(401);
   });
 
   it('403 when the tenant may not post this vocabulary', async () => {

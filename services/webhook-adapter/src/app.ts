@@ -1,10 +1,12 @@
 import swagger from '@fastify/swagger';
+import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
 import { expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticate, type CredentialStore } from './credentials.ts';
 import { WebhookError } from './errors.ts';
+import { type ReplayGuard, replayGuard } from './signature.ts';
 import type { RequestContext, Vendor } from './vendor.ts';
 import { easProvision } from './vendors/eas-provision.ts';
 import { knoxEfota } from './vendors/knox-efota.ts';
@@ -22,7 +24,12 @@ export interface WebhookAppOptions {
   bodyLimit?: number;
   logger?: boolean;
   now?: () => Date;
+  /** Signatures already used (per replica); by default a capped in-memory cache. */
+  replays?: ReplayGuard;
 }
+
+// Webhook bodies are an event or a list of events with a nested object or two.
+const JSON_LIMITS = { maxDepth: 16, maxLength: 16 * 1024 * 1024 };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,9 +49,10 @@ function keepRawBody(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {
-      done(null, JSON.parse(body as string));
+      done(null, parseJson(body as string, JSON_LIMITS));
     } catch (error) {
-      done(new WebhookError('BAD_BODY', `body is not valid JSON: ${(error as Error).message}`), undefined);
+      const message = error instanceof JsonCodecError ? error.message : String(error);
+      done(new WebhookError('BAD_BODY', `body is not accepted: ${message}`), undefined);
     }
   });
   app.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (request, body, done) => {
@@ -91,7 +99,8 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
             type: 'apiKey',
             in: 'header',
             name: 'X-Rosetta-Signature',
-            description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">, with X-Rosetta-Tenant',
+            description:
+              'v2=<hex HMAC-SHA256 of "v2\\n<X-Rosetta-Timestamp>\\n<METHOD>\\n<path?query>\\n<body>">, with X-Rosetta-Tenant and X-Rosetta-Timestamp (unix seconds, ±300 s); each signature is accepted once',
           },
         },
       },
@@ -100,6 +109,9 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
   });
 
   const metrics = options.metrics ?? createMetrics('webhook-adapter');
+  const replays =
+    options.replays ??
+    replayGuard(undefined, () => metrics.cacheEvictions.inc({ cache: 'webhook-signatures' }));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const vocabulary = String(
       (request.routeOptions.config as { vocabulary?: string }).vocabulary ?? 'unknown',
@@ -156,9 +168,16 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
           ...(typeof request.headers['x-rosetta-signature'] === 'string'
             ? { signature: request.headers['x-rosetta-signature'] }
             : {}),
+          ...(typeof request.headers['x-rosetta-timestamp'] === 'string'
+            ? { timestamp: request.headers['x-rosetta-timestamp'] }
+            : {}),
+          method: request.method,
+          url: request.url,
           body: request.rawBody,
           nowSeconds: Math.floor(now().getTime() / 1000),
+          replays,
         });
+        metrics.cacheEntries.set({ cache: 'webhook-signatures' }, replays.size);
         const allowed = options.credentials.tenant(tenant)?.vocabularies;
         if (allowed && !allowed.includes(vendor.vocabulary)) {
           throw new WebhookError(

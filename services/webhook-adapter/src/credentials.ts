@@ -1,7 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Vocabulary } from '@rosetta/outcome-schema';
 import { WebhookError } from './errors.ts';
+import { type ReplayGuard, verifySignature } from './signature.ts';
 
 export interface TenantCredentials {
   tokens?: string[];
@@ -24,7 +25,7 @@ export function credentialStore(tenants: Record<string, TenantCredentials>): Cre
     (c.tokens ?? []).map((t) => ({ tenant, hash: digest(t) })),
   );
   return {
-    tenant: (name) => tenants[name],
+    tenant: (name) => (Object.hasOwn(tenants, name) ? tenants[name] : undefined),
     tenantByToken(token) {
       const hash = digest(token);
       // Compare against every token so the time taken does not tell which tenant matched.
@@ -40,41 +41,19 @@ export function fileCredentialStore(path: string): CredentialStore {
   return credentialStore(parsed.tenants);
 }
 
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
-
-/** `X-Rosetta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, with any of the tenant's secrets. */
-export function verifySignature(
-  header: string,
-  body: string,
-  secrets: readonly string[],
-  nowSeconds: number,
-): void {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1)
-    throw new WebhookError('UNAUTHENTICATED', 'X-Rosetta-Signature must be t=<unix seconds>,v1=<hex>');
-  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new WebhookError(
-      'SIGNATURE_EXPIRED',
-      `signature timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} s away from now`,
-    );
-  }
-  const given = Buffer.from(parts.v1, 'hex');
-  const valid = secrets.some((secret) =>
-    same(createHmac('sha256', secret).update(`${t}.${body}`).digest(), given),
-  );
-  if (!valid) throw new WebhookError('UNAUTHENTICATED', 'signature does not match');
-}
-
 export interface AuthInput {
   authorization?: string;
   tenantHeader?: string;
+  timestamp?: string;
   signature?: string;
+  method: string;
+  url: string;
   body: string;
   nowSeconds: number;
+  replays: ReplayGuard;
 }
 
-/** Bearer token, or tenant + HMAC signature over the body; returns the authenticated tenant or throws 401. */
+/** Bearer token, or tenant + HMAC signature of the request (signature.ts); returns the tenant or throws 401. */
 export function authenticate(store: CredentialStore, input: AuthInput): string {
   const bearer = /^Bearer\s+(.+)$/i.exec(input.authorization ?? '')?.[1];
   if (bearer) {
@@ -82,15 +61,17 @@ export function authenticate(store: CredentialStore, input: AuthInput): string {
     if (!tenant) throw new WebhookError('UNAUTHENTICATED', 'unknown bearer token');
     return tenant;
   }
-  if (input.tenantHeader && input.signature) {
-    const secrets = store.tenant(input.tenantHeader)?.hmacSecrets ?? [];
+  const { tenantHeader: tenant, signature } = input;
+  if (tenant && signature) {
+    const secrets = store.tenant(tenant)?.hmacSecrets ?? [];
     if (secrets.length === 0)
       throw new WebhookError('UNAUTHENTICATED', 'unknown tenant or no signing secret');
-    verifySignature(input.signature, input.body, secrets, input.nowSeconds);
-    return input.tenantHeader;
+    const { timestamp = '', method, url, body, nowSeconds, replays } = input;
+    verifySignature({ tenant, signature, timestamp, method, url, body }, secrets, { nowSeconds, replays });
+    return tenant;
   }
   throw new WebhookError(
     'UNAUTHENTICATED',
-    'send Authorization: Bearer <token>, or X-Rosetta-Tenant with X-Rosetta-Signature',
+    'send Authorization: Bearer <token>, or X-Rosetta-Tenant, X-Rosetta-Timestamp and X-Rosetta-Signature',
   );
 }

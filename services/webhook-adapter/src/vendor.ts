@@ -1,5 +1,6 @@
 import type { Vocabulary } from '@rosetta/outcome-schema';
-import type { RawRecord } from '@rosetta/raw-record';
+import { type RawRecord, toInstant } from '@rosetta/raw-record';
+import { WebhookError } from './errors.ts';
 
 export interface RequestContext {
   tenant: string;
@@ -51,4 +52,12 @@ export function oneOrMany(item: Record<string, unknown>): Record<string, unknown
 
 export function asList<T>(body: T | T[]): T[] {
   return Array.isArray(body) ? body : [body];
+}
+
+/** `{ occurredAt }` from an optional date-time field, or 400 naming the field when it names no instant. */
+export function occurredAt(value: string | undefined, field: string): { occurredAt?: string } {
+  if (value === undefined) return {};
+  const instant = toInstant(value);
+  if (!instant) throw new WebhookError('BAD_BODY', `${field} is not a date-time Rosetta can represent`);
+  return { occurredAt: instant };
 }

@@ -34,6 +34,7 @@ describe('parseJson', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 10 }), (value) => {
         const text = JSON.stringify(value);
+        if (text.includes('"__proto__"')) return; // refused on purpose, tested above
         expect(parseJson(text)).toEqual(JSON.parse(text));
       }),
       { numRuns: 2000 },

@@ -12,3 +12,5 @@ export {
 export { buildResponse, type Challenge, type CommandStatus, type ResponseOptions } from './response.ts';
 export { decodeWbxml, encodeWbxml } from './wbxml.ts';
 export { parseXml } from './xml.ts';
+/** The XML 1.0 well-formedness and budget scan parseXml runs first; usable for any XML body (EAS Provision). */
+export { scanXml } from './xml-scan.ts';

@@ -1,8 +1,9 @@
+import { SYNCML_ERRORS, SyncMLError, scanXml } from '@rosetta/codecs/syncml';
 import { contentRecordId } from '@rosetta/ingest';
-import type { RawResult } from '@rosetta/raw-record';
+import { FIELD_LIMITS, type RawResult } from '@rosetta/raw-record';
 import { XMLParser } from 'fast-xml-parser';
 import { WebhookError } from '../errors.ts';
-import { type RequestContext, rawRecord, type Vendor } from '../vendor.ts';
+import { occurredAt, type RequestContext, rawRecord, type Vendor } from '../vendor.ts';
 
 // Exchange ActiveSync provisioning outcomes as an EAS server or proxy sees them: the MS-ASPROV Provision XML
 // (request or response body) or a JSON form. Codes: provision/<n> (Provision/Status), policy/<n> (Policy/Status in
@@ -30,10 +31,15 @@ const easJson = {
     { required: ['wipeStatus'] },
   ],
   properties: {
-    deviceId: { type: 'string', minLength: 1, description: 'The EAS DeviceId (from the request URI).' },
-    deviceType: { type: 'string' },
-    model: { type: 'string' },
-    imei: { type: 'string' },
+    deviceId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: FIELD_LIMITS.device,
+      description: 'The EAS DeviceId (from the request URI).',
+    },
+    deviceType: { type: 'string', maxLength: FIELD_LIMITS.device },
+    model: { type: 'string', maxLength: FIELD_LIMITS.device },
+    imei: { type: 'string', maxLength: FIELD_LIMITS.device },
     time: { type: 'string', format: 'date-time' },
     provisionStatus: status,
     policyStatus: status,
@@ -42,7 +48,15 @@ const easJson = {
   },
 };
 
-// XXE and entity expansion are refused before any parsing: Provision XML has no business declaring a DTD.
+// XXE and entity expansion are refused before any parsing (Provision XML has no business declaring a DTD), and so
+// is anything deeper or larger than a Provision document can be.
+const PROVISION_XML_LIMITS = {
+  maxDepth: 16,
+  maxElements: 2000,
+  maxAttributes: 8,
+  maxTextLength: 64 * 1024,
+  maxDecodedLength: 256 * 1024,
+};
 const parser = new XMLParser({
   removeNSPrefix: true,
   processEntities: false,
@@ -62,8 +76,14 @@ export function parseProvisionXml(xml: string): {
   model?: string;
   imei?: string;
 } {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
-    throw new WebhookError('XML_FORBIDDEN_DTD', 'XML with a DOCTYPE or ENTITY declaration is refused');
+  try {
+    scanXml(xml, PROVISION_XML_LIMITS);
+  } catch (error) {
+    if (!(error instanceof SyncMLError)) throw error;
+    if (error.code === SYNCML_ERRORS.DTD_FORBIDDEN)
+      throw new WebhookError('XML_FORBIDDEN_DTD', error.message);
+    throw new WebhookError('BAD_BODY', `malformed XML: ${error.message}`);
+  }
   let doc: XmlNode;
   try {
     doc = parser.parse(xml, true) as XmlNode;
@@ -100,16 +120,14 @@ function fromJson(body: EasJson): RawResult[] {
     ...(body.model ? { model: body.model } : {}),
     ...(body.imei ? { imei: body.imei } : {}),
   };
-  const occurredAt = body.time ? { occurredAt: new Date(body.time).toISOString() } : {};
+  const time = occurredAt(body.time, 'body/time');
   const codes = [
     ['provision', body.provisionStatus],
     ['policy', body.policyStatus],
     ['policy-ack', body.policyAckStatus],
     ['wipe', body.wipeStatus],
   ] as const;
-  return codes.flatMap(([kind, n]) =>
-    n === undefined ? [] : [{ code: `${kind}/${n}`, device, ...occurredAt }],
-  );
+  return codes.flatMap(([kind, n]) => (n === undefined ? [] : [{ code: `${kind}/${n}`, device, ...time }]));
 }
 
 function fromXml(xml: string, context: RequestContext): RawResult[] {

@@ -1,5 +1,6 @@
 import { contentRecordId } from '@rosetta/ingest';
-import { asList, oneOrMany, rawRecord, type Vendor } from '../vendor.ts';
+import { FIELD_LIMITS } from '@rosetta/raw-record';
+import { asList, occurredAt, oneOrMany, rawRecord, type Vendor } from '../vendor.ts';
 
 // Samsung Knox E-FOTA: the device client's codes (seed 001) reach customers through the E-FOTA API's per-device
 // `agentError` and the Knox webhook event KE_DEVICE_STATUS_CHANGE. No public document shows the full JSON body, so
@@ -25,14 +26,15 @@ const event = {
     eventId: {
       type: 'string',
       minLength: 1,
+      maxLength: FIELD_LIMITS.correlation,
       description: 'Sender event id; makes the canonical id, so a re-sent event dedups.',
     },
     event: { type: 'string', examples: ['KE_DEVICE_STATUS_CHANGE'] },
-    deviceId: { type: 'string', minLength: 1 },
+    deviceId: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.device },
     imei: { type: 'string', pattern: '^[0-9]{14,16}$' },
-    serial: { type: 'string', minLength: 1 },
-    model: { type: 'string' },
-    campaignId: { type: 'string' },
+    serial: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.device },
+    model: { type: 'string', maxLength: FIELD_LIMITS.device },
+    campaignId: { type: 'string', maxLength: FIELD_LIMITS.correlation },
     status: { type: 'string', description: 'E-FOTA device status as the platform reports it.' },
     agentError: {
       type: 'object',
@@ -40,6 +42,8 @@ const event = {
       properties: {
         code: {
           type: ['string', 'integer'],
+          minLength: 1,
+          maxLength: FIELD_LIMITS.code,
           description: 'E-FOTA client error code, e.g. -2402 or "-2402".',
         },
         message: { type: 'string' },
@@ -88,7 +92,7 @@ export const knoxEfota: Vendor = {
         {
           code: String(e.agentError.code),
           device,
-          ...(e.agentError.date ? { occurredAt: new Date(e.agentError.date).toISOString() } : {}),
+          ...occurredAt(e.agentError.date, 'body/agentError/date'),
           ...(Object.keys(correlation).length ? { correlation } : {}),
         },
       ]);

@@ -1,5 +1,6 @@
+import { FIELD_LIMITS } from '@rosetta/raw-record';
 import { WebhookError } from '../errors.ts';
-import { rawRecord, type Vendor } from '../vendor.ts';
+import { occurredAt, rawRecord, type Vendor } from '../vendor.ts';
 
 // Pelion / Izuma Device Management API objects as its notification channel or a poll returns them:
 // `device-event` (event_type such as UPD4_FAIL_504) and `update-campaign-device-metadata` (deployment_state),
@@ -32,15 +33,18 @@ const deviceEvent = {
   required: ['id', 'device_id', 'event_type'],
   properties: {
     object: { const: 'device-event' },
-    id: { type: 'string', minLength: 1 },
-    device_id: { type: 'string', minLength: 1 },
+    id: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.correlation },
+    device_id: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.device },
     date_time: { type: 'string', format: 'date-time' },
-    event_type: { type: 'string', minLength: 1, examples: ['UPD4_FAIL_504'] },
+    event_type: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.code, examples: ['UPD4_FAIL_504'] },
     event_type_category: { type: 'string' },
     event_type_description: { type: 'string' },
     description: { type: 'string' },
     state_change: { type: 'boolean' },
-    data: { type: 'object', properties: { campaign_id: { type: 'string' } } },
+    data: {
+      type: 'object',
+      properties: { campaign_id: { type: 'string', maxLength: FIELD_LIMITS.correlation } },
+    },
   },
 };
 const campaignDeviceMetadata = {
@@ -48,12 +52,13 @@ const campaignDeviceMetadata = {
   required: ['object', 'id', 'device_id', 'campaign', 'deployment_state'],
   properties: {
     object: { const: 'update-campaign-device-metadata' },
-    id: { type: 'string', minLength: 1 },
-    device_id: { type: 'string', minLength: 1 },
-    campaign: { type: 'string', minLength: 1 },
+    id: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.correlation },
+    device_id: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.device },
+    campaign: { type: 'string', minLength: 1, maxLength: FIELD_LIMITS.correlation },
     deployment_state: {
       type: 'string',
       minLength: 1,
+      maxLength: FIELD_LIMITS.code,
       examples: ['deployed', 'failed_connector_channel_update'],
     },
     mechanism: { type: 'string' },
@@ -67,7 +72,7 @@ function toResult(o: PelionObject) {
     return {
       code: `deployment/${o.deployment_state}`,
       device: { id: o.device_id },
-      ...(o.updated_at ? { occurredAt: new Date(o.updated_at).toISOString() } : {}),
+      ...occurredAt(o.updated_at, 'body/updated_at'),
       correlation: { campaignId: o.campaign, eventId: o.id },
     };
   }
@@ -75,7 +80,7 @@ function toResult(o: PelionObject) {
   return {
     code: o.event_type,
     device: { id: o.device_id },
-    ...(o.date_time ? { occurredAt: new Date(o.date_time).toISOString() } : {}),
+    ...occurredAt(o.date_time, 'body/date_time'),
     correlation: { eventId: o.id, ...(campaignId ? { campaignId } : {}) },
   };
 }

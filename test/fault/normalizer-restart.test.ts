@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
+import { startNormalizer } from '@rosetta/normalizer';
+import { encodeRawRecord, type RawRecord } from '@rosetta/raw-record';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { readUntil } from '../support/read-until.ts';
+
+const brokers = inject('kafkaBrokers');
+const kafka = createKafka({ brokers, clientId: 'normalizer-restart' });
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
+// The broker refuses the outcome batch (the topic's max.message.bytes is below it): the pipeline stops with a
+// non-retriable error. The normalizer must say so on /readyz, restart itself with back-off, and deliver every
+// outcome once the topic accepts them, without losing or repeating any.
+describe('normalizer pipeline supervision on the real broker', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+  });
+
+  it('restarts a stopped pipeline with back-off, is not ready meanwhile, and then delivers everything once', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const outcomesTopic = `restart-${tenant}.outcomes`;
+    const admin = kafka.admin();
+    await admin.connect();
+    stops.push(() => admin.disconnect());
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: outcomesTopic,
+          numPartitions: 1,
+          configEntries: [{ name: 'max.message.bytes', value: '4000' }],
+        },
+      ],
+    });
+    const record: RawRecord = {
+      rawVersion: 1,
+      vocabulary: 'knox-efota',
+      tenant,
+      recordId: `${tenant}-1`,
+      receivedAt: new Date().toISOString(),
+      received: { contentType: 'application/json', encoding: 'utf8', body: '{}' },
+      results: Array.from({ length: 40 }, (_, i) => ({
+        code: '-2402',
+        device: { id: 'd1' },
+        correlation: { jobId: String(i) },
+      })),
+    };
+    const publisher = await createPublisher(kafka);
+    await publisher.publish([
+      { topic: rawTopic('knox-efota'), key: `${tenant}/d1`, value: encodeRawRecord(record) },
+    ]);
+    await publisher.close();
+
+    const lines: Record<string, unknown>[] = [];
+    const normalizer = await startNormalizer({
+      brokers,
+      groupId: `g-${tenant}`,
+      instanceId: tenant,
+      outcomesTopic,
+      restartBackoff: { initialMs: 200, maxMs: 1000 },
+      log: (line) => lines.push(line),
+    });
+    stops.push(() => normalizer.stop());
+
+    const wentDown = await waitFor(() => !normalizer.readiness().ok, 30_000);
+    const restarted = await waitFor(() => normalizer.counters.restarts >= 1, 30_000);
+    const downReasons = normalizer.readiness().reasons;
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        { type: 2, name: outcomesTopic, configEntries: [{ name: 'max.message.bytes', value: '1048588' }] },
+      ],
+    });
+    const outcomes = await readUntil(kafka, outcomesTopic, () => true, 40, 60_000);
+    const recovered = await waitFor(() => normalizer.readiness().ok, 30_000);
+    const ids = new Set(outcomes.map((m) => JSON.parse(m.value?.toString() ?? '{}').id as string));
+    console.log(
+      `normalizer restart: not ready ${wentDown} (${downReasons.join('; ')}), restarts ${normalizer.counters.restarts}, outcomes ${outcomes.length} (${ids.size} unique), ready again ${recovered}`,
+    );
+
+    expect(wentDown).toBe(true);
+    expect(restarted).toBe(true);
+    expect(downReasons.join(' ')).toMatch(/stopped|failed/);
+    expect(lines.some((l) => l.msg === 'normalizer pipeline stopped; restarting')).toBe(true);
+    expect(outcomes).toHaveLength(40);
+    expect(ids.size).toBe(40);
+    expect(recovered).toBe(true);
+  });
+});
