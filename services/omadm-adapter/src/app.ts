@@ -1,5 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
+import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
 import {
   buildResponse,
   type Challenge,
@@ -13,9 +14,16 @@ import {
   type SyncMLMessage,
   toXml,
 } from '@rosetta/codecs/syncml';
-import { contentRecordId, expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
+import {
+  contentRecordId,
+  expectedOutcomeIds,
+  IngestInvalidError,
+  IngestTooLargeError,
+  IngestUnavailableError,
+  publishRaw,
+} from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import { FIELD_LIMITS, type RawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { operationOf } from './alert-types.ts';
@@ -48,6 +56,22 @@ function deviceOf(message: SyncMLMessage): RawResult['device'] {
   return { id: message.source, ...(imei ? { imei } : {}), ...devInfo(message) };
 }
 
+/** Own tenants only: `/omadm/__proto__` or `/omadm/constructor` name no tenant. */
+function tenantOf(config: OmadmConfig, name: string): OmadmConfig['tenants'][string] | undefined {
+  return Object.hasOwn(config.tenants, name) ? config.tenants[name] : undefined;
+}
+
+function occurredAt(time: string | undefined): { occurredAt?: string } {
+  if (time === undefined) return {};
+  const instant = toInstant(time);
+  if (!instant)
+    throw Object.assign(new Error(`alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`), {
+      statusCode: 400,
+      code: 'ROSETTA_ERR_OMADM_BAD_JSON',
+    });
+  return { occurredAt: instant };
+}
+
 function replySyncML(reply: FastifyReply, wbxml: boolean, tree: Element) {
   return reply
     .code(200)
@@ -55,16 +79,25 @@ function replySyncML(reply: FastifyReply, wbxml: boolean, tree: Element) {
     .send(wbxml ? encodeWbxml(tree) : `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(tree)}`);
 }
 
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  503: 'Service Unavailable',
+};
+
 function refuse(reply: FastifyReply, statusCode: number, code: string, message: string) {
-  return reply
-    .code(statusCode)
-    .send({ statusCode, code, error: statusCode === 503 ? 'Service Unavailable' : 'Bad Request', message });
+  return reply.code(statusCode).send({ statusCode, code, error: REASONS[statusCode] ?? 'Error', message });
 }
 
 /** The OMA-DM adapter: SyncML DM in (XML or WBXML), raw record to Kafka, then a DM server's SyncML answer. */
 export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyInstance> {
   const { config, publisher } = options;
-  const nonces = options.nonces ?? memoryNonceStore();
+  const metrics = options.metrics ?? createMetrics('omadm-adapter');
+  const nonces =
+    options.nonces ??
+    memoryNonceStore(undefined, () => metrics.cacheEvictions.inc({ cache: 'omadm-nonces' }));
   const credentials = options.credentials ?? configCredentialStore(config);
   const app = Fastify({
     logger: options.logger ?? false,
@@ -91,10 +124,11 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   );
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, JSON.parse(body as string));
+      done(null, parseJson(body as string, { maxDepth: 8, maxLength: 16 * 1024 * 1024 }));
     } catch (error) {
+      const message = error instanceof JsonCodecError ? error.message : String(error);
       done(
-        Object.assign(new Error(`body is not valid JSON: ${(error as Error).message}`), {
+        Object.assign(new Error(`body is not accepted: ${message}`), {
           statusCode: 400,
           code: 'ROSETTA_ERR_OMADM_BAD_JSON',
         }),
@@ -116,7 +150,6 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       message: statusCode === 500 ? 'internal error' : error.message,
     });
   });
-  const metrics = options.metrics ?? createMetrics('omadm-adapter');
   await app.register(telemetryRoutes, {
     metrics,
     ready: options.ready ?? (async () => ({ ok: true, reasons: [] })),
@@ -136,7 +169,15 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       if (error instanceof SyncMLError) return refuse(reply, 400, error.code, error.message);
       throw error;
     }
-    const tenant = config.tenants[tenantName];
+    // Before any lookup keyed by it: a device id longer than any real one is refused, not remembered.
+    if (message.source.length > FIELD_LIMITS.device)
+      return refuse(
+        reply,
+        400,
+        'ROSETTA_ERR_OMADM_FIELD_TOO_LONG',
+        `SyncHdr/Source/LocURI (the device id) is longer than ${FIELD_LIMITS.device} characters`,
+      );
+    const tenant = tenantOf(config, tenantName);
     const auth = authenticate({
       message,
       tenantName,
@@ -144,6 +185,7 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       device: credentials.lookup(tenantName, message.source),
       nonces,
     });
+    metrics.cacheEntries.set({ cache: 'omadm-nonces' }, nonces.size);
     const answer = (headerStatus: string, statuses: CommandStatus[], challenge?: Challenge) =>
       replySyncML(
         reply,
@@ -199,7 +241,13 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     try {
       return answer(auth.headerStatus, await accept(), auth.challenge);
     } catch (error) {
-      if (error instanceof IngestUnavailableError) throw error; // → HTTP 503: the device must retry, not end its session
+      // → HTTP 503: the device must retry, not end its session; 400/413: retrying the same message cannot help.
+      if (
+        error instanceof IngestUnavailableError ||
+        error instanceof IngestTooLargeError ||
+        error instanceof IngestInvalidError
+      )
+        throw error;
       // A server fault: each command gets SyncML Status 500 (command failed), and nothing was accepted.
       app.log.error(
         { tenant: tenantName, device: message.source, error: (error as Error).message },
@@ -225,7 +273,14 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
         typeof request.headers.traceparent === 'string' && TRACEPARENT.test(request.headers.traceparent)
           ? request.headers.traceparent
           : undefined;
-      return syncml(tenant, request.body as Buffer, contentType === CONTENT_TYPE.wbxml, traceparent, reply);
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+        return refuse(
+          reply,
+          415,
+          'ROSETTA_ERR_OMADM_UNSUPPORTED_MEDIA_TYPE',
+          `send SyncML as ${CONTENT_TYPE.xml} or ${CONTENT_TYPE.wbxml}`,
+        );
+      return syncml(tenant, request.body, contentType === CONTENT_TYPE.wbxml, traceparent, reply);
     };
   app.post('/omadm', (request, reply) => handle(config.defaultTenant)(request, reply));
   app.post<{ Params: { tenant: string } }>('/omadm/:tenant', (request, reply) =>
@@ -243,9 +298,11 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     async (request, reply) => {
       const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const tenantName = request.body.tenant ?? config.defaultTenant;
-      const tokens = config.tenants[tenantName]?.tokens ?? [];
+      const tenant = tenantOf(config, tenantName);
+      const tokens = tenant?.tokens ?? [];
       const given = Buffer.from(token);
       if (
+        !tenant ||
         !tokens.some((t) => Buffer.from(t).length === given.length && timingSafeEqual(Buffer.from(t), given))
       ) {
         return reply.code(401).send({
@@ -267,11 +324,11 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
             device,
             operationType,
             ...(correlator ? { correlation: { correlator } } : {}),
-            ...(alert.time ? { occurredAt: new Date(alert.time).toISOString() } : {}),
+            ...occurredAt(alert.time),
           },
         ];
       });
-      const profile = profileFor(config.tenants[tenantName]!, body.model);
+      const profile = profileFor(tenant, body.model);
       const json = JSON.stringify(body);
       const record: RawRecord = {
         rawVersion: 1,

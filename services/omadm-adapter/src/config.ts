@@ -102,5 +102,10 @@ export interface DeviceCredentialStore {
 }
 
 export function configCredentialStore(config: OmadmConfig): DeviceCredentialStore {
-  return { lookup: (tenant, deviceId) => config.tenants[tenant]?.devices[deviceId] };
+  return {
+    lookup(tenant, deviceId) {
+      const devices = Object.hasOwn(config.tenants, tenant) ? config.tenants[tenant]?.devices : undefined;
+      return devices && Object.hasOwn(devices, deviceId) ? devices[deviceId] : undefined;
+    },
+  };
 }
