@@ -17,7 +17,7 @@ describe('rosetta', () => {
     expect(runCli(['--help']).stdout).toMatch(
       /translate[\s\S]*crosswalk[\s\S]*coverage[\s\S]*tables[\s\S]*import[\s\S]*start/,
     );
-  });
+  }, 20_000); // two CLI starts: tsx compiles on the first, which takes seconds on a loaded 2-core machine
 
   it.each([
     ['omadm-fumo', '402', 'PACKAGE_INTEGRITY_FAILED'],

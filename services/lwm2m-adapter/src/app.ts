@@ -15,6 +15,7 @@ import { generate, type ParsedPacket } from 'coap-packet';
 import { type CoapReply, CoapRequester } from './coap-requester.ts';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
 import { firmwareChanges } from './firmware-events.ts';
+import { isFresher, serially } from './observe-order.ts';
 import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import { memoryRegistrationStore, type Registration, type RegistrationStore } from './registry.ts';
 
@@ -36,6 +37,8 @@ export interface Lwm2mAdapter {
 }
 
 const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
+/** In NoSec the registration id is the only secret a device holds: 128 random bits. */
+const REGISTRATION_ID_BYTES = 16;
 const FIRMWARE_INSTANCE = '/5/0';
 // node-coap keeps each answered exchange (for deduplicating retransmitted requests) for EXCHANGE_LIFETIME, ~5 KiB of
 // objects each, but budgets its cache by response bytes (~20 per registration answer): its 32 MiB default would let a
@@ -83,6 +86,17 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   );
   const socket = (server as unknown as { _sock: Socket })._sock;
   answerErrorsToTheSender(server, socket);
+  const wantedBuffer = config.receiveBufferBytes ?? 8 * 1024 * 1024;
+  socket.setRecvBufferSize(wantedBuffer);
+  // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
+  const granted = socket.getRecvBufferSize();
+  if (granted < wantedBuffer)
+    log({
+      level: 'warn',
+      msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
+      asked: wantedBuffer,
+      granted,
+    });
   // Requests to devices leave from this same socket, so NAT bindings hold and notifications come back here.
   const device = new CoapRequester(socket, { accept: config.accept });
 
@@ -162,7 +176,23 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     ).catch(() => undefined); // logged by publish; the device's answer cannot be asked for again
 
   let sequence = 0;
-  const onFirmwareValues = async (
+  /** State and Update Result are Integer enumerations (Object 5): anything else is no result, counted and logged. */
+  const enumeration = (r: Registration, values: Lwm2mResources, key: string): number | undefined => {
+    const value = values.get(key);
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+    metrics.lwm2mDropped.inc({ reason: 'not-an-enumeration-value' });
+    log({
+      level: 'warn',
+      msg: 'value is not an Integer enumeration value; not published',
+      device: r.endpoint,
+      resource: key,
+      value: String(value).slice(0, 40),
+    });
+    return undefined;
+  };
+
+  const firmwareValues = async (
     r: Registration,
     path: string,
     format: number | undefined,
@@ -172,6 +202,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     try {
       values = decodeContent(format, payload, path);
     } catch (error) {
+      metrics.lwm2mDropped.inc({ reason: 'undecodable' });
       log({
         level: 'warn',
         msg: 'undecodable notification',
@@ -186,13 +217,14 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     metrics.notifications.inc();
     metrics.received.inc({ vocabulary: 'lwm2m-fw', tenant: r.tenant });
     // The remembered state moves only once the change is in Kafka: a retransmission after a failed write is a change again.
-    const number = (key: string) =>
-      typeof values.get(key) === 'number' ? (values.get(key) as number) : undefined;
     const name = values.get('/5/0/6');
     const version = values.get('/5/0/7');
     if (typeof name === 'string' && name) r.pkg.name = name;
     if (typeof version === 'string' && version) r.pkg.version = version;
-    const next = { state: number('/5/0/3') ?? r.state, result: number('/5/0/5') ?? r.result };
+    const next = {
+      state: enumeration(r, values, '/5/0/3') ?? r.state,
+      result: enumeration(r, values, '/5/0/5') ?? r.result,
+    };
     const results = firmwareChanges({ state: r.state, result: r.result }, next, deviceOf(r), r.pkg);
     if (results.length > 0) {
       sequence += 1;
@@ -209,6 +241,23 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     r.state = next.state;
     r.result = next.result;
   };
+
+  /**
+   * Every value a device reports — notification, first observe response, re-read — goes through its queue, so one
+   * device's values are compared and written strictly one after another. Notifications older than one already
+   * processed (RFC 7641 §3.4) are dropped and counted; resolving acknowledges them, so they are not sent again.
+   */
+  const onFirmwareValues = (r: Registration, path: string, reply: Omit<CoapReply, 'token' | 'code'>) =>
+    serially(r, async () => {
+      const mark = reply.observe === undefined ? undefined : { sequence: reply.observe, at: Date.now() };
+      if (mark && !isFresher(r.lastObserve, mark)) {
+        metrics.lwm2mDropped.inc({ reason: 'stale-observe-sequence' });
+        log({ level: 'info', msg: 'stale notification dropped', device: r.endpoint, observe: mark.sequence });
+        return;
+      }
+      await firmwareValues(r, path, reply.format, reply.payload);
+      if (mark) r.lastObserve = mark;
+    });
 
   const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
     try {
@@ -227,9 +276,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const observe = async (r: Registration, path: string) => {
     let res: CoapReply;
     try {
-      res = await device.get(r, path, (notification) =>
-        onFirmwareValues(r, path, notification.format, notification.payload),
-      );
+      res = await device.get(r, path, (notification) => onFirmwareValues(r, path, notification));
     } catch (error) {
       log({
         level: 'warn',
@@ -246,12 +293,18 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     }
     const { token } = res;
     r.cancel.push(() => device.forget(token));
-    await onFirmwareValues(r, path, res.format, res.payload); // the observation's first value
+    await onFirmwareValues(r, path, res); // the observation's first value
   };
 
   const refreshFirmware = async (r: Registration) => {
     const res = await device.get(r, FIRMWARE_INSTANCE).catch(() => undefined);
-    if (res?.code.startsWith('2.')) await onFirmwareValues(r, FIRMWARE_INSTANCE, res.format, res.payload);
+    // A plain read has no Observe value: it is ordered by the queue, not by sequence.
+    if (res?.code.startsWith('2.'))
+      await onFirmwareValues(r, FIRMWARE_INSTANCE, {
+        format: res.format,
+        payload: res.payload,
+        observe: undefined,
+      });
   };
 
   /** Reads /3/0 once, then observes the whole Firmware Update instance: State, Update Result and the package in one observation. */
@@ -295,8 +348,22 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       if (!objects.ok) return answer(res, objects.code, objects.reason);
       const tenant = tenantFor(config, params.value.endpoint);
       if (!tenant) return answer(res, '4.03', 'endpoint not allowed');
+      const previous = store.byEndpoint(params.value.endpoint);
+      if (!previous && store.size() >= (config.maxRegistrations ?? 1_000_000))
+        return answer(res, '5.03', 'registration limit reached');
+      if (previous && (previous.address !== req.rsinfo.address || previous.port !== req.rsinfo.port)) {
+        // Allowed by the spec (a device may come back from a new address); in NoSec it may also be a takeover.
+        metrics.lwm2mReregistrations.inc();
+        log({
+          level: 'warn',
+          msg: 'endpoint re-registered from another address',
+          device: params.value.endpoint,
+          previous: `${previous.address}:${previous.port}`,
+          peer: `${req.rsinfo.address}:${req.rsinfo.port}`,
+        });
+      }
       const registration: Registration = {
-        id: randomBytes(4).toString('hex'),
+        id: randomBytes(REGISTRATION_ID_BYTES).toString('hex'),
         endpoint: params.value.endpoint,
         tenant,
         address: req.rsinfo.address,
@@ -309,6 +376,7 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
         device: {},
         pkg: {},
         cancel: [],
+        queue: Promise.resolve(),
       };
       drop(store.add(registration)); // re-registration replaces the old observations
       stats.registered += 1;

@@ -1,15 +1,20 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
 
 /** A device's answer, or one notification of an observation. */
 export interface CoapReply {
-  /** The request's token: forget(token) ends an observation. */
-  token: number;
+  /** The request's token (hex): forget(token) ends an observation. */
+  token: string;
   code: string;
   format: number | undefined;
+  /** The Observe option's sequence number, on an observation's first response and its notifications. */
+  observe: number | undefined;
   payload: Buffer;
 }
+
+/** RFC 7252 §5.3.1: tokens at least 8 random bytes where the server is exposed to off-path attackers (NoSec). */
+const TOKEN_BYTES = 8;
 
 export interface Peer {
   address: string;
@@ -34,6 +39,8 @@ interface Exchange {
 
 /** What one observation costs: the handler and the message ids that keep retransmissions from counting twice. */
 interface Observation {
+  /** The device it was asked of; a notification must come from its current address (the live registration). */
+  peer: Peer;
   onNotification: NotificationHandler;
   inFlight: number | undefined;
   acked: number | undefined;
@@ -53,6 +60,9 @@ function uint(value: number): Buffer {
   return value < 256 ? Buffer.from([value]) : Buffer.from([value >> 8, value & 0xff]);
 }
 
+const samePeer = (peer: Peer, rinfo: RemoteInfo): boolean =>
+  peer.port === rinfo.port && peer.address === rinfo.address;
+
 function readUint(value: Buffer | undefined): number | undefined {
   if (value === undefined) return undefined;
   return value.reduce((n, byte) => n * 256 + byte, 0);
@@ -60,16 +70,17 @@ function readUint(value: Buffer | undefined): number | undefined {
 
 /**
  * Server-to-device CoAP requests and observations, sent from the server's own socket (so NAT bindings hold and
- * notifications come back to the LwM2M port). Each observation is a Map entry keyed by a 4-byte token instead of a
- * stream object: it keeps the adapter's memory per device small at tens of thousands of devices.
+ * notifications come back to the LwM2M port). Each observation is a Map entry keyed by its random 8-byte token
+ * instead of a stream object: it keeps the adapter's memory per device small at tens of thousands of devices.
+ * Answers and notifications count only from the peer the request went to, with the token it was given: another
+ * host cannot guess a token, and cannot use one it knows from its own address.
  */
 export class CoapRequester {
   private messageId = randomInt(0x10000);
-  private token = randomInt(0x100000000);
-  private readonly exchanges = new Map<number, Exchange>();
+  private readonly exchanges = new Map<string, Exchange>();
   /** Message id → token of the exchange, to match empty ACKs and Resets. */
-  private readonly byMessageId = new Map<number, number>();
-  private readonly observations = new Map<number, Observation>();
+  private readonly byMessageId = new Map<number, string>();
+  private readonly observations = new Map<string, Observation>();
   /** Notification handlers still writing to Kafka; close() waits for them so their ACKs still go out. */
   private readonly handling = new Set<Promise<void>>();
   /** Datagrams handed to the socket and not yet sent: closing the socket would drop them. */
@@ -97,9 +108,7 @@ export class CoapRequester {
   get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
     if (this.closing) return Promise.reject(new Error('requester closed'));
     this.messageId = (this.messageId + 1) & 0xffff;
-    this.token = (this.token + 1) >>> 0;
-    const token = Buffer.alloc(4);
-    token.writeUInt32BE(this.token);
+    const token = randomBytes(TOKEN_BYTES);
     const options = [
       ...(onNotification ? [{ name: 'Observe' as const, value: Buffer.alloc(0) }] : []),
       ...path
@@ -111,7 +120,7 @@ export class CoapRequester {
         : []),
     ];
     const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
-    const key = this.token;
+    const key = token.toString('hex');
     return new Promise((resolve, reject) => {
       const exchange: Exchange = {
         peer,
@@ -129,7 +138,7 @@ export class CoapRequester {
   }
 
   /** Forget an observation: its next notification is answered with Reset, which ends it on the device (RFC 7641 §3.6). */
-  forget(token: number): void {
+  forget(token: string): void {
     this.observations.delete(token);
   }
 
@@ -150,7 +159,7 @@ export class CoapRequester {
     this.observations.clear();
   }
 
-  private transmit(key: number, exchange: Exchange, attempt: number): void {
+  private transmit(key: string, exchange: Exchange, attempt: number): void {
     this.sendBytes(exchange.packet, exchange.peer);
     // RFC 7252 §4.8: ACK_TIMEOUT × ACK_RANDOM_FACTOR, doubled on each retransmission.
     const wait = this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt;
@@ -161,13 +170,13 @@ export class CoapRequester {
     exchange.timer.unref();
   }
 
-  private settle(key: number, exchange: Exchange): void {
+  private settle(key: string, exchange: Exchange): void {
     clearTimeout(exchange.timer);
     this.exchanges.delete(key);
     this.byMessageId.delete(exchange.messageId);
   }
 
-  private fail(key: number, exchange: Exchange, reason: string): void {
+  private fail(key: string, exchange: Exchange, reason: string): void {
     this.settle(key, exchange);
     exchange.reject(new Error(reason));
   }
@@ -198,23 +207,26 @@ export class CoapRequester {
     const isEmpty = packet.code === '0.00';
     if (!isEmpty && packet.code.startsWith('0.')) return; // a request: the registration interface's
     if (isEmpty) {
-      this.onEmpty(packet);
+      this.onEmpty(packet, rinfo);
       return;
     }
-    const key = packet.token.length === 4 ? packet.token.readUInt32BE(0) : -1;
+    const key = packet.token.length === TOKEN_BYTES ? packet.token.toString('hex') : '';
+    const observeOption = packet.options.find((o) => o.name === 'Observe')?.value;
     const reply: CoapReply = {
       token: key,
       code: packet.code,
       format: readUint(packet.options.find((o) => o.name === 'Content-Format')?.value),
+      observe: readUint(observeOption),
       payload: packet.payload,
     };
     const exchange = this.exchanges.get(key);
-    if (exchange) {
+    if (exchange && samePeer(exchange.peer, rinfo)) {
       if (packet.confirmable) this.send(rinfo, { code: '0.00', ack: true, messageId: packet.messageId });
       this.settle(key, exchange);
-      const observing = packet.options.some((o) => o.name === 'Observe');
+      const observing = observeOption !== undefined;
       if (exchange.onNotification && observing && reply.code.startsWith('2.'))
         this.observations.set(key, {
+          peer: exchange.peer,
           onNotification: exchange.onNotification,
           inFlight: undefined,
           acked: undefined,
@@ -222,20 +234,21 @@ export class CoapRequester {
       exchange.resolve(reply);
       return;
     }
-    const observation = this.observations.get(key);
+    const found = this.observations.get(key);
+    const observation = found && samePeer(found.peer, rinfo) ? found : undefined;
     if (this.closing) return;
     if (!observation) {
-      // Not ours (or forgotten): Reset, so the device stops sending it.
+      // Not ours, forgotten, or from another address: Reset, so the sender stops (the real observation stays).
       if (!packet.ack) this.send(rinfo, { code: '0.00', reset: true, messageId: packet.messageId });
       return;
     }
     this.onNotification(key, observation, packet, reply, rinfo);
   }
 
-  private onEmpty(packet: ParsedPacket): void {
+  private onEmpty(packet: ParsedPacket, rinfo: RemoteInfo): void {
     const key = this.byMessageId.get(packet.messageId);
     const exchange = key === undefined ? undefined : this.exchanges.get(key);
-    if (key === undefined || !exchange) return;
+    if (key === undefined || !exchange || !samePeer(exchange.peer, rinfo)) return;
     if (packet.reset) {
       this.fail(key, exchange, 'reset by the device');
       return;
@@ -251,7 +264,7 @@ export class CoapRequester {
   }
 
   private onNotification(
-    key: number,
+    key: string,
     observation: Observation,
     packet: ParsedPacket,
     reply: CoapReply,

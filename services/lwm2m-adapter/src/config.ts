@@ -18,6 +18,10 @@ export interface Lwm2mConfig {
   lifetimeGraceSeconds?: number;
   /** Content-Format to request (CoAP Accept) on reads and observes; unset lets each device answer in its preferred one. */
   accept?: number;
+  /** Registrations kept at most; a Register beyond them gets 5.03 (an endpoint re-registering always fits). */
+  maxRegistrations?: number;
+  /** SO_RCVBUF asked for the UDP socket: bursts of notifications wait here instead of being dropped by the kernel. */
+  receiveBufferBytes?: number;
 }
 
 function wildcard(pattern: string): RegExp {
@@ -71,6 +75,8 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
       maxPayloadBytes: { type: 'integer', minimum: 256, maximum: 65536, default: 4096 },
       lifetimeGraceSeconds: { type: 'integer', minimum: 0, default: 15 },
       accept: { enum: CONTENT_FORMATS },
+      maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
+      receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
     },
   },
   envChecks: KAFKA_ENV_CHECKS,
@@ -81,5 +87,7 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
     { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },
     { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },
+    { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
+    { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
   ],
 };

@@ -134,8 +134,8 @@ afterAll(async () => {
 
 describe('confirmable notifications are acknowledged only once Kafka has them', () => {
   it('the registration was followed: observed /5/0 and wrote the first State', () => {
-    expect(registration).toMatch(/^[0-9a-f]{8}$/);
-    expect(observeToken.length).toBe(4);
+    expect(registration).toMatch(/^[0-9a-f]{32}$/);
+    expect(observeToken.length).toBe(8);
     expect(written).toHaveLength(1);
   });
 

@@ -1,4 +1,8 @@
 import { type Link, parseLinkFormat } from '@rosetta/codecs/lwm2m';
+import { FIELD_LIMITS } from '@rosetta/raw-record';
+
+/** Endpoint names are device ids in Rosetta's records: visible characters, no spaces or controls (URNs, IMEIs, …). */
+const ENDPOINT = /^[\x21-\x7e\u00a0-\uffff]+$/;
 
 /** Register / Update query parameters of LwM2M 1.0–1.2 (TS Core §6.2, E.1). Anything else is a 4.00 (seed 004). */
 const REGISTER_PARAMS = new Set(['ep', 'lt', 'lwm2m', 'b', 'sms', 'Q', 'Qs']);
@@ -19,7 +23,13 @@ function params(query: string, allowed: Set<string>): Parsed<Map<string, string>
     const [name = '', ...rest] = part.split('=');
     if (!allowed.has(name)) return { ok: false, code: '4.00', reason: `unknown parameter ${name}` };
     if (map.has(name)) return { ok: false, code: '4.00', reason: `duplicate parameter ${name}` };
-    map.set(name, decodeURIComponent(rest.join('=')));
+    let value: string;
+    try {
+      value = decodeURIComponent(rest.join('='));
+    } catch {
+      return { ok: false, code: '4.00', reason: `parameter ${name} is not valid %-encoding` };
+    }
+    map.set(name, value);
   }
   return { ok: true, value: map };
 }
@@ -35,6 +45,10 @@ export function parseRegister(query: string): Parsed<RegisterParams> {
   if (!parsed.ok) return parsed;
   const endpoint = parsed.value.get('ep');
   if (!endpoint) return { ok: false, code: '4.00', reason: 'missing mandatory parameter ep' };
+  if (endpoint.length > FIELD_LIMITS.device)
+    return { ok: false, code: '4.00', reason: `ep is longer than ${FIELD_LIMITS.device} characters` };
+  if (!ENDPOINT.test(endpoint))
+    return { ok: false, code: '4.00', reason: 'ep may only hold printable characters without spaces' };
   const lt = lifetime(parsed.value.get('lt'));
   if (lt === undefined) return { ok: false, code: '4.00', reason: 'lt must be a positive integer' };
   return {

@@ -1,3 +1,5 @@
+import type { ObserveMark } from './observe-order.ts';
+
 /** What the server keeps per registered device; small on purpose (see the README's memory figures). */
 export interface Registration {
   id: string;
@@ -15,6 +17,10 @@ export interface Registration {
   state?: number;
   result?: number;
   cancel: (() => void)[];
+  /** The device's notifications and re-reads, processed one after another (observe-order.ts). */
+  queue: Promise<void>;
+  /** The last Observe value processed for its /5/0 observation. */
+  lastObserve?: ObserveMark;
 }
 
 /**

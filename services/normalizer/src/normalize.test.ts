@@ -105,7 +105,7 @@ describe('normalize', () => {
 });
 
 describe('records that cannot become publishable outcomes are dead-lettered, never stop the partition', () => {
-  it('dead-letters a result whose outcome would pass the broker record limit (the 524,060-character Knox code)', () => {
+  it('dead-letters the 524,060-character Knox code (over the field limit), cut to fit with its size and SHA-256', () => {
     const huge: RawRecord = {
       ...raw,
       results: [{ code: `-${'9'.repeat(524_060)}`, device: { id: 'R58N1' } }],
@@ -113,13 +113,22 @@ describe('records that cannot become publishable outcomes are dead-lettered, nev
     const result = normalize(input(JSON.stringify(huge)), { translator, now, maxRecordBytes: 100_000 });
     expect(result.kind).toBe('dead-letter');
     if (result.kind !== 'dead-letter') return;
-    expect(result.stage).toBe('too-large');
+    expect(result.stage).toBe('validate');
     expect(result.record.topic).toBe(DLQ_TOPIC);
     expect(recordBytes(result.record)).toBeLessThanOrEqual(100_000);
     expect(result.record.headers?.[DLQ_HEADER.originalBytes]).toBe(String(JSON.stringify(huge).length));
     expect(result.record.headers?.[DLQ_HEADER.originalSha256]).toBe(
       createHash('sha256').update(JSON.stringify(huge)).digest('hex'),
     );
+  });
+
+  it('dead-letters a valid record whose outcome would pass the record limit', () => {
+    const result = normalize(input(JSON.stringify(raw)), { translator, now, maxRecordBytes: 800 });
+    expect(result.kind).toBe('dead-letter');
+    if (result.kind !== 'dead-letter') return;
+    expect(result.stage).toBe('too-large');
+    expect(result.error).toMatch(/over the 800-byte record limit/);
+    expect(recordBytes(result.record)).toBeLessThanOrEqual(800);
   });
 
   it('keeps the whole original when it fits, and cuts an over-long reason', () => {

@@ -46,13 +46,14 @@ export function outcomesOf(raw: RawRecord, translator: Translator): Outcome[] {
 /** One raw-topic record → its canonical outcomes, or one dead letter. Pure: no I/O, never throws. */
 export function normalize(input: IncomingRecord, options: NormalizeOptions): Normalized {
   const now = options.now();
+  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const decoded = decodeRawRecord(input.value);
   if (!decoded.ok)
     return {
       kind: 'dead-letter',
       stage: decoded.stage,
       error: decoded.error,
-      record: deadLetter(input, { stage: decoded.stage, error: decoded.error, now }),
+      record: deadLetter(input, { stage: decoded.stage, error: decoded.error, now, maxBytes }),
     };
   let outcomes: Outcome[];
   try {
@@ -63,7 +64,7 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
       kind: 'dead-letter',
       stage: 'translate',
       error: message,
-      record: deadLetter(input, { stage: 'translate', error: message, now }),
+      record: deadLetter(input, { stage: 'translate', error: message, now, maxBytes }),
     };
   }
   for (const outcome of outcomes) {
@@ -74,13 +75,12 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
         kind: 'dead-letter',
         stage: 'outcome-schema',
         error: message,
-        record: deadLetter(input, { stage: 'outcome-schema', error: message, now }),
+        record: deadLetter(input, { stage: 'outcome-schema', error: message, now, maxBytes }),
       };
     }
   }
   const topic = options.outcomesTopic ?? OUTCOMES_TOPIC;
   const records = outcomes.map((outcome) => ({ topic, ...toCloudEvent(outcome, now) }));
-  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const oversized = records.findIndex((record) => recordBytes(record) > maxBytes);
   if (oversized >= 0) {
     const message = `outcome ${oversized} would be ${recordBytes(records[oversized] as OutgoingRecord)} bytes, over the ${maxBytes}-byte record limit`;

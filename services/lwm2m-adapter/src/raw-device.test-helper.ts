@@ -1,0 +1,121 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { generate, type ParsedPacket, parse } from 'coap-packet';
+
+// A LwM2M device written in raw CoAP bytes over real UDP, for tests that need full control of what goes on the
+// wire (forged tokens, reordered Observe values, notifications back to back).
+export const TLV = Buffer.from([0x2d, 0x16]);
+export const firmwareTlv = (state: number, result: number) => Buffer.from([0xc1, 3, state, 0xc1, 5, result]);
+
+export const uriPath = (p: ParsedPacket) =>
+  p.options
+    .filter((o) => o.name === 'Uri-Path')
+    .map((o) => o.value.toString())
+    .join('/');
+
+export class RawDevice {
+  readonly inbox: ParsedPacket[] = [];
+  private readonly socket: Socket = createSocket('udp4');
+  private messageId = 1;
+  registration = '';
+  observeToken: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly serverPort: number) {
+    this.socket.on('message', (message) => this.inbox.push(parse(message)));
+  }
+
+  async open(): Promise<this> {
+    await new Promise<void>((resolve) => this.socket.bind(0, '127.0.0.1', () => resolve()));
+    return this;
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  nextId(): number {
+    this.messageId += 1;
+    return this.messageId;
+  }
+
+  send(packet: Parameters<typeof generate>[0]): void {
+    this.socket.send(generate(packet), this.serverPort, '127.0.0.1');
+  }
+
+  async next(match: (p: ParsedPacket) => boolean, timeoutMs = 1500): Promise<ParsedPacket | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const index = this.inbox.findIndex(match);
+      if (index >= 0) return this.inbox.splice(index, 1)[0];
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return undefined;
+  }
+
+  /** Registers, answers the /3/0 read and the /5/0 observe (first value State 0) as a device would. */
+  async registerAndFollow(endpoint: string, queries: string[] = []): Promise<string | undefined> {
+    const messageId = this.nextId();
+    this.send({
+      code: '0.02',
+      confirmable: true,
+      messageId,
+      token: Buffer.from([9]),
+      options: [
+        { name: 'Uri-Path', value: Buffer.from('rd') },
+        { name: 'Content-Format', value: Buffer.from([40]) },
+        { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
+        { name: 'Uri-Query', value: Buffer.from('lt=60') },
+        ...queries.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) })),
+      ],
+      payload: Buffer.from('</3/0>,</5/0>'),
+    });
+    const created = await this.next((p) => p.messageId === messageId);
+    if (created?.code !== '2.01') return created?.code;
+    this.registration = created.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
+    const read = await this.next((p) => uriPath(p) === '3/0');
+    this.answer(read, Buffer.alloc(0));
+    const observe = await this.next((p) => uriPath(p) === '5/0');
+    this.observeToken = observe?.token ?? Buffer.alloc(0);
+    this.answer(observe, firmwareTlv(0, 0), 1);
+    return created.code;
+  }
+
+  /** A piggybacked answer to one of the server's requests (with an Observe value for an observe). */
+  answer(request: ParsedPacket | undefined, payload: Buffer, observe?: number): void {
+    this.send({
+      code: '2.05',
+      ack: true,
+      messageId: request?.messageId ?? 0,
+      token: request?.token ?? Buffer.alloc(0),
+      options: [
+        ...(observe === undefined ? [] : [{ name: 'Observe' as const, value: Buffer.from([observe]) }]),
+        { name: 'Content-Format', value: TLV },
+      ],
+      payload,
+    });
+  }
+
+  /** A confirmable notification of the /5/0 observation; returns its message id. */
+  notify(observe: number, state: number, result = 0, token = this.observeToken): number {
+    const messageId = this.nextId();
+    const value =
+      observe < 256
+        ? Buffer.from([observe])
+        : Buffer.from([observe >> 16, (observe >> 8) & 0xff, observe & 0xff]);
+    this.send({
+      code: '2.05',
+      confirmable: true,
+      messageId,
+      token,
+      options: [
+        { name: 'Observe', value },
+        { name: 'Content-Format', value: TLV },
+      ],
+      payload: firmwareTlv(state, result),
+    });
+    return messageId;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
