@@ -15,6 +15,8 @@ export interface WebhookConfig {
   /** Secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository. */
   credentialsFile: string;
   maxBodyBytes: number;
+  /** Serve the mapping explorer at /explorer (on for `pnpm start`). */
+  explorer: boolean;
 }
 
 export const webhookConfigSpec: ServiceConfigSpec = {
@@ -28,6 +30,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
       kafka: kafkaSchema,
       credentialsFile: { type: 'string', minLength: 1 },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 1048576 },
+      explorer: { type: 'boolean', default: false },
     },
   },
   envChecks: KAFKA_ENV_CHECKS,
@@ -36,6 +39,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
     ...listenOverrides('http', 'WEBHOOK_HOST', 'WEBHOOK_PORT'),
     { env: 'WEBHOOK_CREDENTIALS_FILE', key: 'credentialsFile', type: 'string' },
     { env: 'WEBHOOK_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
+    { env: 'WEBHOOK_EXPLORER', key: 'explorer', type: 'boolean' },
   ],
   pathKeys: ['credentialsFile'],
 };

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { explorerRoutes } from '@rosetta/explorer';
 import { createKafka, createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
@@ -26,6 +27,7 @@ const app = await buildWebhookApp({
   bodyLimit: config.maxBodyBytes,
   logger: true,
 });
+if (config.explorer) await app.register(explorerRoutes);
 await app.listen(config.http);
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka transactions) finish, then close the producer.

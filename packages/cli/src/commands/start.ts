@@ -1,51 +1,45 @@
 import { fileURLToPath } from 'node:url';
-import { explorerRoutes } from '@rosetta/explorer';
-import { batchingPublisher } from '@rosetta/ingest';
-import {
-  createKafka,
-  createPublisher,
-  createTransactionalPublisher,
-  ensureTopics,
-  rosettaTopics,
-  topicLayoutFromEnv,
-} from '@rosetta/kafka';
+import { createKafka, ensureTopics, rosettaTopics, topicLayoutFromEnv } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
-import { type Lwm2mServiceConfig, lwm2mConfigSpec, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
-import { type NormalizerServiceConfig, normalizerConfigSpec, startNormalizer } from '@rosetta/normalizer';
-import {
-  buildOmadmApp,
-  type OmadmServiceConfig,
-  omadmConfigFrom,
-  omadmConfigSpec,
-} from '@rosetta/omadm-adapter';
-import { loadServiceConfigOrExit, type ServiceConfigSpec } from '@rosetta/service-config';
-import { closeHttpGracefully } from '@rosetta/telemetry';
-import {
-  buildWebhookApp,
-  fileCredentialStore,
-  type WebhookConfig,
-  webhookConfigSpec,
-} from '@rosetta/webhook-adapter';
-
-const LOCAL = (file: string) => fileURLToPath(new URL(`../../../../deploy/local/${file}`, import.meta.url));
-
-/** deploy/local/<service>.yaml, with the same environment overrides as the service's own main. */
-function localConfig<T>(spec: ServiceConfigSpec): T {
-  return loadServiceConfigOrExit<T>(spec, { file: LOCAL(`${spec.service}.yaml`) });
-}
-
+import { type Lwm2mServiceConfig, lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
+import { type NormalizerServiceConfig, normalizerConfigSpec } from '@rosetta/normalizer';
+import { type OmadmServiceConfig, omadmConfigSpec } from '@rosetta/omadm-adapter';
+import { type Listener, loadServiceConfigOrExit, type ServiceConfigSpec } from '@rosetta/service-config';
+import { type WebhookConfig, webhookConfigSpec } from '@rosetta/webhook-adapter';
 import type { Command } from 'commander';
+import { type ServiceSpec, Supervisor } from '../supervisor.ts';
 
-interface Stoppable {
-  name: string;
-  stop(): Promise<void>;
+const REPO = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
+
+/** deploy/local/<service>.yaml, with the same environment overrides the service's own main applies. */
+function localConfig<T>(spec: ServiceConfigSpec): { file: string; config: T } {
+  const file = REPO(`deploy/local/${spec.service}.yaml`);
+  return { file, config: loadServiceConfigOrExit<T>(spec, { file }) };
 }
 
-/** `rosetta start`: Kafka (env, Docker or local JVM), the topics, then every service in this one process. */
+const url = (listener: Listener, path = '') => `http://${listener.host}:${listener.port}${path}`;
+
+async function healthy(listener: Listener, timeoutMs: number): Promise<boolean> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    const ok = await fetch(url(listener, '/healthz'))
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/**
+ * `rosetta start`: Kafka (env, Docker or local JVM), the topics, then every service in its own supervised process
+ * with the deploy/local configuration; each serves its health, readiness and metrics as in production.
+ */
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('start Kafka and every Rosetta service in one process for local use (Ctrl-C stops all)')
+    .description(
+      'start Kafka and every Rosetta service, one supervised process each, for local use (Ctrl-C stops all)',
+    )
     .action(async () => {
       const kafkaHandle = await resolveKafka();
       const brokers = kafkaHandle.brokers;
@@ -53,73 +47,81 @@ export function registerStart(program: Command): void {
       await admin.connect();
       await ensureTopics(admin, rosettaTopics(topicLayoutFromEnv()));
       await admin.disconnect();
-      console.log(`Kafka (${kafkaHandle.origin}) at ${brokers.join(',')}`);
+      console.log(`Node ${process.version}; Kafka (${kafkaHandle.origin}) at ${brokers.join(',')}`);
 
-      const services: Stoppable[] = [];
-      const normalizerConfig = localConfig<NormalizerServiceConfig>(normalizerConfigSpec);
-      const normalizer = await startNormalizer({
-        brokers,
-        groupId: normalizerConfig.groupId,
-        instanceId: normalizerConfig.kafka.instanceId ?? 'local',
+      const normalizer = localConfig<NormalizerServiceConfig>(normalizerConfigSpec);
+      const omadm = localConfig<OmadmServiceConfig>(omadmConfigSpec);
+      const webhook = localConfig<WebhookConfig>(webhookConfigSpec);
+      const lwm2m = localConfig<Lwm2mServiceConfig>(lwm2mConfigSpec);
+      const env = (file: string): NodeJS.ProcessEnv => ({
+        ROSETTA_CONFIG_FILE: file,
+        KAFKA_BROKERS: brokers.join(','),
+        ROSETTA_INSTANCE_ID: process.env.ROSETTA_INSTANCE_ID ?? 'local',
+        ROSETTA_CREATE_TOPICS: 'false',
       });
-      services.push({ name: 'normalizer', stop: () => normalizer.stop() });
-      console.log('normalizer: rosetta.raw.* → rosetta.outcomes.v1 (DLQ rosetta.outcomes.dlq.v1)');
-
-      const publisher = batchingPublisher(
-        await createPublisher(createKafka({ brokers, clientId: 'rosetta-adapters' })),
-      );
-      services.push({ name: 'publisher', stop: () => publisher.close() });
-      const omadmConfig = localConfig<OmadmServiceConfig>(omadmConfigSpec);
-      const omadm = await buildOmadmApp({
-        publisher,
-        config: omadmConfigFrom(omadmConfig),
-        bodyLimit: omadmConfig.maxBodyBytes,
-      });
-      await omadm.listen(omadmConfig.http);
-      services.push({ name: 'omadm-adapter', stop: () => closeHttpGracefully(omadm) });
-      console.log(
-        `omadm-adapter: http://${omadmConfig.http.host}:${omadmConfig.http.port}/omadm (SyncML DM XML/WBXML), /omadm/alerts (JSON)`,
-      );
-      const webhookConfig = localConfig<WebhookConfig>(webhookConfigSpec);
-      // Webhook requests are all-or-nothing: one transaction per request (shared by concurrent ones).
-      const webhookPublisher = await createTransactionalPublisher(
-        createKafka({ brokers, clientId: 'rosetta-webhook' }),
-        'rosetta-webhook-local',
-      );
-      services.push({ name: 'webhook publisher', stop: () => webhookPublisher.close() });
-      const webhook = await buildWebhookApp({
-        publisher: webhookPublisher,
-        credentials: fileCredentialStore(webhookConfig.credentialsFile),
-        bodyLimit: webhookConfig.maxBodyBytes,
-      });
-      await webhook.register(explorerRoutes);
-      await webhook.listen(webhookConfig.http);
-      services.push({ name: 'webhook-adapter', stop: () => closeHttpGracefully(webhook) });
-      const webhookUrl = `http://${webhookConfig.http.host}:${webhookConfig.http.port}`;
-      console.log(
-        `webhook-adapter: ${webhookUrl}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs, mapping explorer at /explorer`,
-      );
-      const lwm2mConfig = localConfig<Lwm2mServiceConfig>(lwm2mConfigSpec);
-      const lwm2m = await startLwm2mAdapter({ publisher, config: lwm2mConfig, ...lwm2mConfig.coap });
-      services.push({ name: 'lwm2m-adapter', stop: () => lwm2m.close() });
-      console.log(
-        `lwm2m-adapter: coap://${lwm2mConfig.coap.host}:${lwm2m.port} (LwM2M registration interface /rd, NoSec)`,
-      );
-      console.log('Rosetta is running; Ctrl-C stops everything.');
+      const services: (ServiceSpec & { health: Listener; banner: string })[] = [
+        {
+          name: 'normalizer',
+          main: REPO('services/normalizer/src/main.ts'),
+          env: env(normalizer.file),
+          health: normalizer.config.admin,
+          banner: `normalizer: rosetta.raw.* → rosetta.outcomes.v1 (DLQ rosetta.outcomes.dlq.v1); admin ${url(normalizer.config.admin)}`,
+        },
+        {
+          name: 'omadm-adapter',
+          main: REPO('services/omadm-adapter/src/main.ts'),
+          env: env(omadm.file),
+          health: omadm.config.http,
+          banner: `omadm-adapter: ${url(omadm.config.http, '/omadm')} (SyncML DM XML/WBXML), /omadm/alerts (JSON); health on the same port`,
+        },
+        {
+          name: 'webhook-adapter',
+          main: REPO('services/webhook-adapter/src/main.ts'),
+          env: env(webhook.file),
+          health: webhook.config.http,
+          banner: `webhook-adapter: ${url(webhook.config.http)}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs, mapping explorer at /explorer`,
+        },
+        {
+          name: 'lwm2m-adapter',
+          main: REPO('services/lwm2m-adapter/src/main.ts'),
+          env: env(lwm2m.file),
+          health: lwm2m.config.admin,
+          banner: `lwm2m-adapter: coap://${lwm2m.config.coap.host}:${lwm2m.config.coap.port} (LwM2M registration interface /rd, NoSec); admin ${url(lwm2m.config.admin)}`,
+        },
+      ];
 
       let stopping = false;
-      const stop = async (): Promise<void> => {
+      const shutdown = async (code: number): Promise<void> => {
         if (stopping) return;
         stopping = true;
         console.log('stopping...');
-        // Services first (they flush to Kafka), the broker last.
-        for (const service of services.reverse()) await service.stop();
+        await supervisor.stop(); // services first (they flush to Kafka), the broker last
         await kafkaHandle.stop();
-        process.exit(0);
+        process.exit(code);
       };
+      const supervisor = new Supervisor({
+        onGiveUp: (reason) => {
+          console.error(`rosetta start: ${reason}`);
+          void shutdown(1);
+        },
+      });
+      for (const service of services) supervisor.start(service);
       // `on`, not `once`: Ctrl-C reaches this process both from the terminal and relayed by pnpm/tsx, and a second
       // SIGINT with no listener would kill the process before the broker is stopped.
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      process.on('SIGINT', () => void shutdown(0));
+      process.on('SIGTERM', () => void shutdown(0));
+
+      for (const service of services) {
+        if (!(await healthy(service.health, 90_000))) {
+          console.error(
+            `rosetta start: ${service.name} did not answer ${url(service.health, '/healthz')} within 90 s`,
+          );
+          return shutdown(1);
+        }
+        console.log(service.banner);
+      }
+      console.log(
+        `Rosetta is running (one process per service: ${JSON.stringify(supervisor.pids())}); Ctrl-C stops everything.`,
+      );
     });
 }

@@ -11,7 +11,10 @@ interface Tlv {
   value: Uint8Array;
 }
 
-function readAll(bytes: Uint8Array): Tlv[] {
+/** Resources of one payload: Object 5 has 13, a whole Object 3 about 20; a payload of thousands is not LwM2M. */
+export const MAX_TLV_ENTRIES = 1024;
+
+function readAll(bytes: Uint8Array, budget: { entries: number }): Tlv[] {
   const out: Tlv[] = [];
   let i = 0;
   const need = (n: number) => {
@@ -37,6 +40,9 @@ function readAll(bytes: Uint8Array): Tlv[] {
       i += lengthKind;
     }
     need(length);
+    budget.entries += 1;
+    if (budget.entries > MAX_TLV_ENTRIES)
+      throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, `TLV: more than ${MAX_TLV_ENTRIES} entries`);
     out.push({ kind: type >> 6, id, value: bytes.subarray(i, i + length) });
     i += length;
   }
@@ -67,11 +73,12 @@ function value(bytes: Uint8Array, path: string): Lwm2mValue {
 export function decodeTlv(bytes: Uint8Array, requestPath: string): Lwm2mResources {
   const [object, instance] = requestPath.split('/').filter(Boolean);
   const out: Lwm2mResources = new Map();
+  const budget = { entries: 0 };
   const walk = (tlvs: Tlv[], prefix: string) => {
     for (const t of tlvs) {
-      if (t.kind === KIND.OBJECT_INSTANCE) walk(readAll(t.value), `/${object}/${t.id}`);
+      if (t.kind === KIND.OBJECT_INSTANCE) walk(readAll(t.value, budget), `/${object}/${t.id}`);
       else if (t.kind === KIND.MULTIPLE_RESOURCE) {
-        for (const ri of readAll(t.value))
+        for (const ri of readAll(t.value, budget))
           out.set(`${prefix}/${t.id}/${ri.id}`, value(ri.value, `${prefix}/${t.id}`));
       } else if (t.kind === KIND.RESOURCE) out.set(`${prefix}/${t.id}`, value(t.value, `${prefix}/${t.id}`));
       else
@@ -81,7 +88,7 @@ export function decodeTlv(bytes: Uint8Array, requestPath: string): Lwm2mResource
         );
     }
   };
-  walk(readAll(bytes), `/${object}/${instance ?? 0}`);
+  walk(readAll(bytes, budget), `/${object}/${instance ?? 0}`);
   return out;
 }
 

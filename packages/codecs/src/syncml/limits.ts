@@ -19,7 +19,7 @@ export interface SyncMLLimits {
 
 export const DEFAULT_SYNCML_LIMITS: Readonly<SyncMLLimits> = Object.freeze({
   maxDepth: 32,
-  maxElements: 20_000,
+  maxElements: 5_000,
   maxAttributes: 8,
   maxTextLength: 256 * 1024,
   maxDecodedLength: 1024 * 1024,

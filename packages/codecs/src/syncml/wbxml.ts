@@ -162,7 +162,13 @@ function mbUint(value: number): number[] {
 
 /** Encodes an element tree as WBXML 1.2 with inline strings (no string table). */
 export function encodeWbxml(root: Element): Buffer {
-  const out: number[] = [0x02, ...mbUint(SYNCML_PUBLIC_ID), UTF8_MIB, 0x00];
+  const chunks: Buffer[] = [];
+  let out: number[] = [0x02, ...mbUint(SYNCML_PUBLIC_ID), UTF8_MIB, 0x00];
+  // Text goes in as its own chunk: spreading a long text into `out` would overflow the call stack.
+  const text = (value: string) => {
+    chunks.push(Buffer.from(out), Buffer.from(value, 'utf8'));
+    out = [0x00];
+  };
   let page = 0;
   const write = (node: Element): void => {
     // The two code pages share no tag name, so the name alone picks the page (XML input may omit xmlns).
@@ -177,10 +183,14 @@ export function encodeWbxml(root: Element): Buffer {
     const hasContent = (node.children?.length ?? 0) > 0 || (node.text ?? '') !== '';
     out.push(hasContent ? code | 0x40 : code);
     if (!hasContent) return;
-    if (node.text) out.push(GLOBAL.STR_I, ...Buffer.from(node.text, 'utf8'), 0x00);
+    if (node.text) {
+      out.push(GLOBAL.STR_I);
+      text(node.text);
+    }
     for (const child of node.children ?? []) write(child);
     out.push(GLOBAL.END);
   };
   write(root);
-  return Buffer.from(out);
+  chunks.push(Buffer.from(out));
+  return Buffer.concat(chunks);
 }

@@ -60,7 +60,13 @@ export function parseXml(xml: string, limits: Readonly<SyncMLLimits> = DEFAULT_S
       `malformed XML at line ${valid.err.line}: ${valid.err.msg}`,
     );
   }
-  const [root] = toElements(parser.parse(mended) as Ordered);
+  let parsed: Ordered;
+  try {
+    parsed = parser.parse(mended) as Ordered;
+  } catch (error) {
+    throw new SyncMLError(SYNCML_ERRORS.MALFORMED, `malformed XML: ${(error as Error).message}`);
+  }
+  const [root] = toElements(parsed);
   if (!root) throw new SyncMLError(SYNCML_ERRORS.MALFORMED, 'no root element');
   return root;
 }

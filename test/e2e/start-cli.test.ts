@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createKafka, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { freePort } from '@rosetta/local-kafka';
+import { afterAll, expect, inject, it } from 'vitest';
+import { readUntil } from '../support/read-until.ts';
+
+// `rosetta start` against the test broker (KAFKA_BROKERS), on free ports: every service in its own supervised
+// process, every admin port served, a killed service restarted without disturbing the others, Ctrl-C stops all.
+const brokers = inject('kafkaBrokers');
+const kafka = createKafka({ brokers, clientId: 'start-cli' });
+const main = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+let start: ChildProcess | undefined;
+afterAll(() => {
+  if (start?.exitCode === null) start.kill('SIGKILL');
+});
+
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs: number) => {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return condition();
+};
+const status = (url: string) =>
+  fetch(url)
+    .then((res) => res.status)
+    .catch(() => 0);
+
+it('runs one supervised process per service with every admin port, restarts a killed one, and stops all on SIGINT', async () => {
+  const tenant = `start-${randomUUID().slice(0, 8)}`;
+  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin] = await Promise.all(
+    Array.from({ length: 5 }, () => freePort()),
+  );
+  start = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      OMADM_PORT: String(omadm),
+      WEBHOOK_PORT: String(webhook),
+      LWM2M_PORT: String(coap),
+      LWM2M_ADMIN_PORT: String(lwm2mAdmin),
+      NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
+      NORMALIZER_GROUP_ID: `g-${tenant}`,
+      ROSETTA_INSTANCE_ID: tenant,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  start.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  start.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  expect(await until(() => output.includes('Rosetta is running'), 120_000), output.slice(-2000)).toBe(true);
+  const pids = JSON.parse(/one process per service: (\{[^}]*\})/.exec(output)?.[1] ?? '{}') as Record<
+    string,
+    number
+  >;
+  expect(Object.keys(pids).sort()).toEqual([
+    'lwm2m-adapter',
+    'normalizer',
+    'omadm-adapter',
+    'webhook-adapter',
+  ]);
+  expect(new Set(Object.values(pids)).size).toBe(4);
+  for (const port of [omadm, webhook, lwm2mAdmin, normalizerAdmin])
+    expect(await until(async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200, 30_000)).toBe(
+      true,
+    );
+
+  // One service dies the hard way: it comes back, and the others keep working meanwhile.
+  process.kill(pids['omadm-adapter'] ?? 0, 'SIGKILL');
+  expect(await until(() => /omadm-adapter exited \(signal SIGKILL\); restarting/.test(output), 10_000)).toBe(
+    true,
+  );
+  const sent = await fetch(`http://127.0.0.1:${webhook}/webhooks/knox-efota`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer local-dev-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ deviceId: `${tenant}-d1`, agentError: { code: -2402 } }),
+  });
+  expect(sent.status).toBe(202);
+  expect(await until(async () => (await status(`http://127.0.0.1:${omadm}/readyz`)) === 200, 60_000)).toBe(
+    true,
+  );
+  const outcomes = await readUntil(
+    kafka,
+    OUTCOMES_TOPIC,
+    (m) => m.key?.toString().endsWith(`/${tenant}-d1`) ?? false,
+    1,
+    60_000,
+  );
+  expect(outcomes).toHaveLength(1);
+
+  start.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => start?.once('exit', (c) => resolve(c)));
+  expect(code).toBe(0);
+  for (const pid of Object.values(pids)) expect(() => process.kill(pid, 0)).toThrow();
+}, 240_000);
