@@ -67,15 +67,7 @@ const cases: Case[] = [
   {
     ingress: 'omadm WBXML, result code (Data)',
     send: async (f) => {
-      const wbxml = encodeWbxml(
-        parseXml(syncml('IMEI:1', f), {
-          maxDepth: 32,
-          maxElements: 1000,
-          maxAttributes: 8,
-          maxTextLength: 2e6,
-          maxDecodedLength: 4e6,
-        }),
-      );
+      const wbxml = wbxmlOf(f);
       return (
         await omadm.inject({
           method: 'POST',
