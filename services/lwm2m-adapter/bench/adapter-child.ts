@@ -14,7 +14,11 @@ const adapter = await startLwm2mAdapter({
   publisher,
   port: 0,
   host: '127.0.0.1',
-  config: { tenants: { bench: { endpoints: ['sim-*'] } } },
+  config: {
+    tenants: { bench: { endpoints: ['sim-*'] } },
+    // BENCH_RCVBUF compares socket receive-buffer sizes (the default is the adapter's own).
+    ...(process.env.BENCH_RCVBUF ? { receiveBufferBytes: Number(process.env.BENCH_RCVBUF) } : {}),
+  },
   log: () => undefined,
 });
 const gc = (globalThis as { gc?: () => void }).gc;

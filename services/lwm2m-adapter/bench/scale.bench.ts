@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
@@ -11,6 +12,21 @@ const admin = createKafka({ brokers: kafka.brokers, clientId: 'bench' }).admin()
 await admin.connect();
 await ensureTopics(admin, rosettaTopics());
 await admin.disconnect();
+
+/** The kernel's UDP counters (/proc/net/snmp): RcvbufErrors counts datagrams dropped because a socket's receive buffer was full. */
+function udpCounters(): { rcvbufErrors: number; inErrors: number } {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Udp:'));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/).map(Number) ?? [];
+    const get = (name: string) => values[names.indexOf(name)] ?? Number.NaN;
+    return { rcvbufErrors: get('RcvbufErrors'), inErrors: get('InErrors') };
+  } catch {
+    return { rcvbufErrors: Number.NaN, inErrors: Number.NaN };
+  }
+}
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const next = <T>(child: ChildProcess) =>
@@ -67,6 +83,7 @@ async function measure(n: number) {
   const steady = await stats();
   const perDevice = (steady.heapUsed - baseline.heapUsed) / n;
   const before = s.published;
+  const udpBefore = udpCounters();
   const t0 = Date.now();
   const rate = 6000;
   const sent = (
@@ -85,10 +102,13 @@ async function measure(n: number) {
     after = await stats();
   }
   const notifySeconds = (Date.now() - t0) / 1000;
+  const udpAfter = udpCounters();
+  const received = after.notifications - s.notifications;
   console.log(
     `N=${String(n).padStart(6)}: registered ${registered}/${n} at ${Math.round(registered / registerSeconds).toLocaleString('en')}/s; ` +
       `all observed and first records in Kafka after ${followSeconds.toFixed(1)} s; heap per registered device ${(perDevice / 1024).toFixed(2)} KiB (${(perDeviceAfterBurst / 1024).toFixed(2)} KiB while the registration exchanges are held) ` +
-      `(rss ${(after.rss / 1048576).toFixed(0)} MiB); notifications sent ${sent} at ${Math.round(sent / 5).toLocaleString('en')}/s → ${after.published - before} raw records in Kafka at ${Math.round((after.published - before) / notifySeconds).toLocaleString('en')}/s`,
+      `(rss ${(after.rss / 1048576).toFixed(0)} MiB); notifications sent ${sent} at ${Math.round(sent / 5).toLocaleString('en')}/s → ${received} received, ${after.published - before} raw records in Kafka at ${Math.round((after.published - before) / notifySeconds).toLocaleString('en')}/s; ` +
+      `kernel UDP drops meanwhile: RcvbufErrors ${udpAfter.rcvbufErrors - udpBefore.rcvbufErrors}, InErrors ${udpAfter.inErrors - udpBefore.inErrors} (machine-wide)`,
   );
   for (const w of workers) w.send({ cmd: 'stop' });
   adapter.kill('SIGKILL');
