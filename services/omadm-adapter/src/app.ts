@@ -11,6 +11,7 @@ import {
   parseXml,
   readSyncML,
   SyncMLError,
+  type SyncMLLimits,
   type SyncMLMessage,
   toXml,
 } from '@rosetta/codecs/syncml';
@@ -46,6 +47,8 @@ export interface OmadmAppOptions {
   /** Device credentials; by default the devices listed in the config. */
   credentials?: DeviceCredentialStore;
   bodyLimit?: number;
+  /** Decoding budgets per message (default DEFAULT_SYNCML_LIMITS). */
+  syncmlLimits?: SyncMLLimits;
   logger?: boolean;
 }
 
@@ -164,7 +167,8 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   ) => {
     let message: SyncMLMessage;
     try {
-      message = readSyncML(wbxml ? decodeWbxml(body) : parseXml(body.toString('utf8')));
+      const limits = options.syncmlLimits;
+      message = readSyncML(wbxml ? decodeWbxml(body, limits) : parseXml(body.toString('utf8'), limits));
     } catch (error) {
       if (error instanceof SyncMLError) return refuse(reply, 400, error.code, error.message);
       throw error;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_SYNCML_LIMITS, type SyncMLLimits } from '@rosetta/codecs/syncml';
 import {
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
@@ -44,6 +45,8 @@ export interface OmadmServiceConfig {
   /** Secret: `{"tenants": {...}}` with device credentials and bearer tokens (JSON). */
   tenantsFile: string;
   maxBodyBytes: number;
+  /** What decoding one SyncML message may cost before anything in it is trusted (codecs SyncMLLimits). */
+  syncmlLimits: SyncMLLimits;
 }
 
 export const omadmConfigSpec: ServiceConfigSpec = {
@@ -59,6 +62,22 @@ export const omadmConfigSpec: ServiceConfigSpec = {
       defaultTenant: { type: 'string', minLength: 1 },
       tenantsFile: { type: 'string', minLength: 1 },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
+      syncmlLimits: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          maxDepth: { type: 'integer', minimum: 8, maximum: 256, default: DEFAULT_SYNCML_LIMITS.maxDepth },
+          maxElements: { type: 'integer', minimum: 16, default: DEFAULT_SYNCML_LIMITS.maxElements },
+          maxAttributes: { type: 'integer', minimum: 1, default: DEFAULT_SYNCML_LIMITS.maxAttributes },
+          maxTextLength: { type: 'integer', minimum: 256, default: DEFAULT_SYNCML_LIMITS.maxTextLength },
+          maxDecodedLength: {
+            type: 'integer',
+            minimum: 1024,
+            default: DEFAULT_SYNCML_LIMITS.maxDecodedLength,
+          },
+        },
+      },
     },
   },
   envChecks: KAFKA_ENV_CHECKS,

@@ -21,7 +21,7 @@ let base = '';
 beforeAll(async () => {
   app = await buildOmadmApp({
     publisher,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: 4 * 1024 * 1024,
     nonces,
     config: {
       serverUri: 's',
@@ -84,6 +84,18 @@ const cases: [
   ['the tenant constructor', '/omadm/constructor', syncml('IMEI:1'), XML, 200],
   ['the tenant toString', '/omadm/toString', syncml('IMEI:1'), XML, 200],
   ['a device id of 150 KB', '/omadm', syncml('I'.repeat(150_000)), XML, 400],
+  ['a device id of 1 MB', '/omadm', syncml('I'.repeat(1024 * 1024)), XML, 400],
+  [
+    'a result code of 1 MB',
+    '/omadm',
+    syncml(
+      'IMEI:1',
+      '',
+      `<Alert><CmdID>2</CmdID><Data>1226</Data><Item><Data>${'4'.repeat(1024 * 1024)}</Data></Item></Alert>`,
+    ),
+    XML,
+    400,
+  ],
   [
     'JSON alerts nested deep',
     '/omadm/alerts',

@@ -17,6 +17,7 @@ const app = await buildOmadmApp({
   ready: readiness.ready,
   config: omadmConfigFrom(config),
   bodyLimit: config.maxBodyBytes,
+  syncmlLimits: config.syncmlLimits,
   logger: true,
 });
 await app.listen(config.http);

@@ -24,12 +24,14 @@ export interface WebhookAppOptions {
   bodyLimit?: number;
   logger?: boolean;
   now?: () => Date;
+  /** Nesting allowed in a JSON body (default 16). */
+  jsonMaxDepth?: number;
   /** Signatures already used (per replica); by default a capped in-memory cache. */
   replays?: ReplayGuard;
 }
 
 // Webhook bodies are an event or a list of events with a nested object or two.
-const JSON_LIMITS = { maxDepth: 16, maxLength: 16 * 1024 * 1024 };
+const JSON_MAX_DEPTH = 16;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +43,7 @@ declare module 'fastify' {
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const XML_TYPES = ['application/xml', 'text/xml', 'application/vnd.ms-sync+xml'];
 
-function keepRawBody(app: FastifyInstance): void {
+function keepRawBody(app: FastifyInstance, maxDepth: number): void {
   app.decorateRequest('rawBody', '');
   app.decorateRequest('tenant', '');
   // Only JSON and XML are accepted; anything else (text/plain included) is a 415.
@@ -49,7 +51,7 @@ function keepRawBody(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {
-      done(null, parseJson(body as string, JSON_LIMITS));
+      done(null, parseJson(body as string, { maxDepth, maxLength: Number.MAX_SAFE_INTEGER })); // length: bodyLimit
     } catch (error) {
       const message = error instanceof JsonCodecError ? error.message : String(error);
       done(new WebhookError('BAD_BODY', `body is not accepted: ${message}`), undefined);
@@ -84,7 +86,7 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, allowUnionTypes: true },
     },
   });
-  keepRawBody(app);
+  keepRawBody(app, options.jsonMaxDepth ?? JSON_MAX_DEPTH);
   await app.register(swagger, {
     openapi: {
       info: {

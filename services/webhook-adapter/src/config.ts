@@ -15,6 +15,8 @@ export interface WebhookConfig {
   /** Secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository. */
   credentialsFile: string;
   maxBodyBytes: number;
+  /** Nesting allowed in a JSON body (arrays and objects); deeper bodies get 400 before JSON.parse runs. */
+  jsonMaxDepth: number;
   /** Serve the mapping explorer at /explorer (on for `pnpm start`). */
   explorer: boolean;
 }
@@ -30,6 +32,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
       kafka: kafkaSchema,
       credentialsFile: { type: 'string', minLength: 1 },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 1048576 },
+      jsonMaxDepth: { type: 'integer', minimum: 4, maximum: 256, default: 16 },
       explorer: { type: 'boolean', default: false },
     },
   },
@@ -40,6 +43,7 @@ export const webhookConfigSpec: ServiceConfigSpec = {
     { env: 'WEBHOOK_CREDENTIALS_FILE', key: 'credentialsFile', type: 'string' },
     { env: 'WEBHOOK_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
     { env: 'WEBHOOK_EXPLORER', key: 'explorer', type: 'boolean' },
+    { env: 'WEBHOOK_JSON_MAX_DEPTH', key: 'jsonMaxDepth', type: 'integer' },
   ],
   pathKeys: ['credentialsFile'],
 };

@@ -25,6 +25,7 @@ const app = await buildWebhookApp({
   publisher,
   credentials: fileCredentialStore(config.credentialsFile),
   bodyLimit: config.maxBodyBytes,
+  jsonMaxDepth: config.jsonMaxDepth,
   logger: true,
 });
 if (config.explorer) await app.register(explorerRoutes);
