@@ -8,6 +8,16 @@ export interface CommitRequest {
   consumed?: { topic: string; partition: number; nextOffset: string };
 }
 
+/**
+ * The transaction was aborted before it was asked to commit: none of its records or offsets count, so its requests
+ * may be sent again. Any other failure (at or after commit, or a failed abort) leaves the outcome unknown.
+ */
+export class TransactionAbortedError extends Error {
+  constructor(cause: unknown) {
+    super(`transaction aborted: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
 interface Pending extends CommitRequest {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -86,8 +96,9 @@ export class GroupCommit {
         await this.commit(round);
         for (const p of round) p.resolve();
       } catch (error) {
-        if (round.length === 1) round[0]?.reject(error);
-        else await this.commitEachAlone(round);
+        // Only a cleanly aborted round may be retried: after an uncertain commit a retry could write twice.
+        if (round.length > 1 && error instanceof TransactionAbortedError) await this.commitEachAlone(round);
+        else for (const p of round) p.reject(error);
       }
     }
     this.running = false;
@@ -127,10 +138,13 @@ export class GroupCommit {
           topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
         });
       }
-      await transaction.commit();
     } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      throw error;
+      const aborted = await transaction.abort().then(
+        () => true,
+        () => false,
+      );
+      throw aborted ? new TransactionAbortedError(error) : error;
     }
+    await transaction.commit(); // a failure here leaves the outcome unknown: never retried in this process
   }
 }

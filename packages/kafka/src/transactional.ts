@@ -29,7 +29,11 @@ export interface TransactionalPipelineOptions {
   onCommitted?: (stats: { records: number; produced: number }) => void;
   /** A commit round failed; kafkajs retries the batch (or crashes, then `onFatal`). */
   onCommitFailed?: (error: Error) => void;
-  /** Called when the consumer has stopped for good after a non-retriable error. */
+  /**
+   * The pipeline stopped processing: the client gave up after a non-retriable error, or a commit failed. Its owner
+   * stops it and starts a new one, which resumes from the committed offsets (never an in-process retry of the
+   * batch: after a commit whose outcome is unknown, that could write the outputs twice).
+   */
   onFatal?: (error: Error) => void;
 }
 
@@ -78,10 +82,15 @@ export async function startTransactionalPipeline(
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   const commits = new GroupCommit(producer, groupId);
-  // kafkajs restarts itself after retriable errors; after any other it stops for good, so the service must exit
-  // and let its supervisor start it again (committed offsets make that safe).
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = error;
+    options.onFatal?.(error);
+  };
+  // kafkajs restarts itself after retriable errors; after any other it stops for good.
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) options.onFatal?.(payload.error);
+    if (!payload.restart) fail(payload.error);
   });
 
   await consumer.run({
@@ -90,7 +99,7 @@ export async function startTransactionalPipeline(
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       for (let start = 0; start < batch.messages.length; start += chunkSize) {
-        if (!isRunning() || isStale()) return;
+        if (failed || !isRunning() || isStale()) return;
         const chunk = batch.messages.slice(start, start + chunkSize);
         const outputs = chunk.flatMap((message) =>
           transform(toIncoming(batch.topic, batch.partition, message)),
@@ -107,6 +116,7 @@ export async function startTransactionalPipeline(
           })
           .catch((error: Error) => {
             options.onCommitFailed?.(error);
+            fail(error);
             throw error;
           });
         resolveOffset(last.offset);
