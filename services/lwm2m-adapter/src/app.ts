@@ -14,8 +14,7 @@ import { createServer, type IncomingMessage, type OutgoingMessage, type Server }
 import { generate, type ParsedPacket } from 'coap-packet';
 import { type CoapReply, CoapRequester } from './coap-requester.ts';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
-import { firmwareChanges } from './firmware-events.ts';
-import { isFresher, serially } from './observe-order.ts';
+import { firmwareReports } from './firmware-reports.ts';
 import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import { memoryRegistrationStore, type Registration, type RegistrationStore } from './registry.ts';
 
@@ -175,89 +174,14 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       ),
     ).catch(() => undefined); // logged by publish; the device's answer cannot be asked for again
 
-  let sequence = 0;
-  /** State and Update Result are Integer enumerations (Object 5): anything else is no result, counted and logged. */
-  const enumeration = (r: Registration, values: Lwm2mResources, key: string): number | undefined => {
-    const value = values.get(key);
-    if (value === undefined) return undefined;
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-    metrics.lwm2mDropped.inc({ reason: 'not-an-enumeration-value' });
-    log({
-      level: 'warn',
-      msg: 'value is not an Integer enumeration value; not published',
-      device: r.endpoint,
-      resource: key,
-      value: String(value).slice(0, 40),
-    });
-    return undefined;
-  };
-
-  const firmwareValues = async (
-    r: Registration,
-    path: string,
-    format: number | undefined,
-    payload: Buffer,
-  ) => {
-    let values: Lwm2mResources;
-    try {
-      values = decodeContent(format, payload, path);
-    } catch (error) {
-      metrics.lwm2mDropped.inc({ reason: 'undecodable' });
-      log({
-        level: 'warn',
-        msg: 'undecodable notification',
-        device: r.endpoint,
-        path,
-        format,
-        error: (error as Error).message,
-      });
-      return;
-    }
-    stats.notifications += 1;
-    metrics.notifications.inc();
-    metrics.received.inc({ vocabulary: 'lwm2m-fw', tenant: r.tenant });
-    // The remembered state moves only once the change is in Kafka: a retransmission after a failed write is a change again.
-    const name = values.get('/5/0/6');
-    const version = values.get('/5/0/7');
-    if (typeof name === 'string' && name) r.pkg.name = name;
-    if (typeof version === 'string' && version) r.pkg.version = version;
-    const next = {
-      state: enumeration(r, values, '/5/0/3') ?? r.state,
-      result: enumeration(r, values, '/5/0/5') ?? r.result,
-    };
-    const results = firmwareChanges({ state: r.state, result: r.result }, next, deviceOf(r), r.pkg);
-    if (results.length > 0) {
-      sequence += 1;
-      const received = {
-        contentType: String(format ?? CONTENT_FORMAT.TLV),
-        encoding: 'base64' as const,
-        body: payload.toString('base64'),
-        peer: `${r.address}:${r.port}`,
-      };
-      await publish(
-        rawRecord(r, 'lwm2m-fw', [path, String(sequence), payload.toString('hex')], received, results),
-      );
-    }
-    r.state = next.state;
-    r.result = next.result;
-  };
-
-  /**
-   * Every value a device reports — notification, first observe response, re-read — goes through its queue, so one
-   * device's values are compared and written strictly one after another. Notifications older than one already
-   * processed (RFC 7641 §3.4) are dropped and counted; resolving acknowledges them, so they are not sent again.
-   */
-  const onFirmwareValues = (r: Registration, path: string, reply: Omit<CoapReply, 'token' | 'code'>) =>
-    serially(r, async () => {
-      const mark = reply.observe === undefined ? undefined : { sequence: reply.observe, at: Date.now() };
-      if (mark && !isFresher(r.lastObserve, mark)) {
-        metrics.lwm2mDropped.inc({ reason: 'stale-observe-sequence' });
-        log({ level: 'info', msg: 'stale notification dropped', device: r.endpoint, observe: mark.sequence });
-        return;
-      }
-      await firmwareValues(r, path, reply.format, reply.payload);
-      if (mark) r.lastObserve = mark;
-    });
+  const onFirmwareValues = firmwareReports({
+    metrics,
+    log,
+    stats,
+    publish,
+    record: (r, parts, received, results) => rawRecord(r, 'lwm2m-fw', parts, received, results),
+    deviceOf,
+  });
 
   const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
     try {

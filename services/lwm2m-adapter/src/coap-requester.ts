@@ -60,6 +60,8 @@ function uint(value: number): Buffer {
   return value < 256 ? Buffer.from([value]) : Buffer.from([value >> 8, value & 0xff]);
 }
 
+const afterReceive = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const samePeer = (peer: Peer, rinfo: RemoteInfo): boolean =>
   peer.port === rinfo.port && peer.address === rinfo.address;
 
@@ -284,16 +286,20 @@ export class CoapRequester {
     if (!reply.code.startsWith('2.') || !packet.options.some((o) => o.name === 'Observe'))
       this.observations.delete(key);
     observation.inFlight = id;
-    const handled = observation.onNotification(reply).then(
-      () => {
-        observation.inFlight = undefined;
-        observation.acked = id;
-        ack();
-      },
-      () => {
-        observation.inFlight = undefined; // unacknowledged: the device retransmits
-      },
-    );
+    // Decoding and publishing wait until the socket has been drained of what arrived meanwhile (setImmediate runs
+    // after the poll phase): a burst is read from the kernel buffer first instead of overflowing it.
+    const handled = afterReceive()
+      .then(() => observation.onNotification(reply))
+      .then(
+        () => {
+          observation.inFlight = undefined;
+          observation.acked = id;
+          ack();
+        },
+        () => {
+          observation.inFlight = undefined; // unacknowledged: the device retransmits
+        },
+      );
     this.handling.add(handled);
     void handled.finally(() => this.handling.delete(handled));
   }

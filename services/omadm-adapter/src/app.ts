@@ -1,4 +1,3 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
 import {
@@ -17,20 +16,24 @@ import {
 } from '@rosetta/codecs/syncml';
 import {
   contentRecordId,
-  expectedOutcomeIds,
   IngestInvalidError,
   IngestTooLargeError,
   IngestUnavailableError,
   publishRaw,
 } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { FIELD_LIMITS, type RawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
+import { FIELD_LIMITS, type RawRecord, type RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { operationOf } from './alert-types.ts';
-import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
+import { alertsRoute } from './alerts-route.ts';
 import { authenticate, memoryNonceStore, type NonceStore } from './auth.ts';
-import { configCredentialStore, type DeviceCredentialStore, type OmadmConfig, profileFor } from './config.ts';
+import {
+  configCredentialStore,
+  type DeviceCredentialStore,
+  type OmadmConfig,
+  profileFor,
+  tenantOf,
+} from './config.ts';
 import { devInfo, extractResults } from './results.ts';
 
 export const CONTENT_TYPE = {
@@ -57,22 +60,6 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 function deviceOf(message: SyncMLMessage): RawResult['device'] {
   const imei = /^IMEI:(\d{14,16})$/i.exec(message.source)?.[1];
   return { id: message.source, ...(imei ? { imei } : {}), ...devInfo(message) };
-}
-
-/** Own tenants only: `/omadm/__proto__` or `/omadm/constructor` name no tenant. */
-function tenantOf(config: OmadmConfig, name: string): OmadmConfig['tenants'][string] | undefined {
-  return Object.hasOwn(config.tenants, name) ? config.tenants[name] : undefined;
-}
-
-function occurredAt(time: string | undefined): { occurredAt?: string } {
-  if (time === undefined) return {};
-  const instant = toInstant(time);
-  if (!instant)
-    throw Object.assign(new Error(`alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`), {
-      statusCode: 400,
-      code: 'ROSETTA_ERR_OMADM_BAD_JSON',
-    });
-  return { occurredAt: instant };
 }
 
 function replySyncML(reply: FastifyReply, wbxml: boolean, tree: Element) {
@@ -291,64 +278,6 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     handle(request.params.tenant)(request, reply),
   );
 
-  app.post<{ Body: AlertsBody }>(
-    '/omadm/alerts',
-    {
-      schema: {
-        summary: 'Generic Alerts a DM server already parsed, forwarded as JSON (Bearer token of the tenant)',
-        body: alertsBodySchema,
-      },
-    },
-    async (request, reply) => {
-      const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-      const tenantName = request.body.tenant ?? config.defaultTenant;
-      const tenant = tenantOf(config, tenantName);
-      const tokens = tenant?.tokens ?? [];
-      const given = Buffer.from(token);
-      if (
-        !tenant ||
-        !tokens.some((t) => Buffer.from(t).length === given.length && timingSafeEqual(Buffer.from(t), given))
-      ) {
-        return reply.code(401).send({
-          statusCode: 401,
-          code: 'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
-          error: 'Unauthorized',
-          message: 'a bearer token of the tenant is required',
-        });
-      }
-      const body = request.body;
-      const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
-      const results: RawResult[] = body.alerts.flatMap((alert) => {
-        const operationType = operationOf(alert.type);
-        const correlator = alert.correlator ?? body.correlator;
-        if (!operationType) return [];
-        return [
-          {
-            code: String(alert.data),
-            device,
-            operationType,
-            ...(correlator ? { correlation: { correlator } } : {}),
-            ...occurredAt(alert.time),
-          },
-        ];
-      });
-      const profile = profileFor(tenant, body.model);
-      const json = JSON.stringify(body);
-      const record: RawRecord = {
-        rawVersion: 1,
-        vocabulary: 'omadm-fumo',
-        tenant: tenantName,
-        recordId: body.id ? `omadm-json:${body.id}` : contentRecordId(tenantName, json),
-        receivedAt: new Date().toISOString(),
-        ...(profile ? { profile } : {}),
-        received: { contentType: 'application/json', encoding: 'utf8', body: json },
-        results,
-      };
-      await publishRaw(publisher, [record]);
-      return reply
-        .code(202)
-        .send({ accepted: results.length, ids: expectedOutcomeIds(record), requestId: randomUUID() });
-    },
-  );
+  await app.register(alertsRoute, { config, publisher });
   return app;
 }

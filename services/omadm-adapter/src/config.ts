@@ -123,8 +123,13 @@ export interface DeviceCredentialStore {
 export function configCredentialStore(config: OmadmConfig): DeviceCredentialStore {
   return {
     lookup(tenant, deviceId) {
-      const devices = Object.hasOwn(config.tenants, tenant) ? config.tenants[tenant]?.devices : undefined;
+      const devices = tenantOf(config, tenant)?.devices;
       return devices && Object.hasOwn(devices, deviceId) ? devices[deviceId] : undefined;
     },
   };
+}
+
+/** Own tenants only: `/omadm/__proto__` or `/omadm/constructor` name no tenant. */
+export function tenantOf(config: OmadmConfig, name: string): TenantConfig | undefined {
+  return Object.hasOwn(config.tenants, name) ? config.tenants[name] : undefined;
 }
