@@ -39,8 +39,13 @@ it('publishes each call atomically and a read_committed consumer sees every reco
 
 it('a call the broker refuses fails alone: the calls that shared its transaction still commit', async () => {
   const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'txn-publisher-isolation' });
-  const topic = 'rosetta.outcomes.v1';
   const tag = randomUUID();
+  // A topic of its own: the 1.5 MB junk record must not reach the consumers of the shared outcomes topic.
+  const topic = `txn-isolation-${tag}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+  await admin.disconnect();
   const publisher = await createTransactionalPublisher(kafka, `txn-isolation-${tag}`);
   // 1.5 MB: over the broker's message.max.bytes, so the shared transaction fails at the broker.
   const oversized = { topic, key: `${tag}/big`, value: 'x'.repeat(1_500_000) };
