@@ -74,7 +74,7 @@ export async function startTransactionalPipeline(
   const consumer = kafka.consumer({
     groupId,
     readUncommitted: false,
-    sessionTimeout: 30_000,
+    sessionTimeout: 10_000, // a pipeline restarted after an outage rejoins as a new member: keep the wait for the old one short
     heartbeatInterval: 3_000,
     maxWaitTimeInMs: 100,
   });

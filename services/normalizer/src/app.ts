@@ -58,7 +58,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     restarts: 0,
   };
   const metrics = options.metrics ?? createMetrics('normalizer');
-  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 10_000 };
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
     const result = normalize(input, {
