@@ -8,13 +8,14 @@ import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'normalizer-kill' });
+const connection = { brokers, clientId: 'normalizer-kill' };
+const kafka = createKafka(connection);
 
 describe('fault: the normalizer is SIGKILLed mid-stream and restarted', () => {
   it('delivers every raw record exactly once on the canonical topic (read_committed)', async () => {
     const tenant = `kill-${randomUUID().slice(0, 8)}`;
     const sent = 30_000;
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     const records = rawRecords(tenant, sent, 50);
     for (let i = 0; i < records.length; i += 2000) await publisher.publish(records.slice(i, i + 2000));
     await publisher.close();

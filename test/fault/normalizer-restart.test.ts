@@ -6,7 +6,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readUntil } from '../support/read-until.ts';
 
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'normalizer-restart' });
+const connection = { brokers, clientId: 'normalizer-restart' };
+const kafka = createKafka(connection);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
@@ -54,7 +55,7 @@ describe('normalizer pipeline supervision on the real broker', () => {
         correlation: { jobId: String(i) },
       })),
     };
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     await publisher.publish([
       { topic: rawTopic('knox-efota'), key: `${tenant}/d1`, value: encodeRawRecord(record) },
     ]);

@@ -1,19 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { KAFKA_VERSIONS, type KafkaVersionName } from './versions.ts';
 
-export const KAFKA_HOME = fileURLToPath(new URL('..', import.meta.url));
-export const JAR_DIR = fileURLToPath(new URL('../target/lib', import.meta.url));
-
-function jarsPresent(): boolean {
-  return existsSync(JAR_DIR) && readdirSync(JAR_DIR).some((name) => name.startsWith('kafka_2.13-'));
+function jarsPresent(jarDir: string): boolean {
+  return existsSync(jarDir) && readdirSync(jarDir).some((name) => name.startsWith('kafka_2.13-'));
 }
 
-/** Fetches the broker's jars with Maven once; later starts reuse target/lib (and ~/.m2). */
-export function ensureJars(log: (line: string) => void): string {
-  if (jarsPresent()) return JAR_DIR;
-  log('fetching Apache Kafka jars from Maven Central (first start only)...');
-  execFileSync('mvn', ['-q', '-B', 'package'], { cwd: KAFKA_HOME, stdio: 'inherit' });
-  if (!jarsPresent()) throw new Error(`Maven finished but no kafka_2.13 jar is in ${JAR_DIR}`);
-  return JAR_DIR;
+/** Fetches the version's broker jars with Maven once; later starts reuse its target/lib (and ~/.m2). */
+export function ensureJars(version: KafkaVersionName, log: (line: string) => void): string {
+  const { pomDir, jarDir } = KAFKA_VERSIONS[version];
+  if (jarsPresent(jarDir)) return jarDir;
+  log(`fetching Apache Kafka ${version} jars from Maven Central (first start only)...`);
+  execFileSync('mvn', ['-q', '-B', 'package'], { cwd: pomDir, stdio: 'inherit' });
+  if (!jarsPresent(jarDir)) throw new Error(`Maven finished but no kafka_2.13 jar is in ${jarDir}`);
+  return jarDir;
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 import { type LocalBroker, startLocalBroker } from './local-broker.ts';
+import { KAFKA_VERSIONS, type KafkaVersionName, kafkaVersionFromEnv } from './versions.ts';
 
 export type KafkaOrigin = 'env' | 'docker' | 'local-jvm';
 
@@ -18,10 +19,20 @@ export interface KafkaSourceOptions {
   ephemeral?: boolean;
   brokerPort?: number;
   workDir?: string;
+  /** The local broker's version; `ROSETTA_KAFKA_VERSION`, else the default (4.x). */
+  version?: KafkaVersionName;
   log?: (line: string) => void;
 }
 
-export const DEFAULT_WORK_DIR = join(homedir(), '.rosetta', 'kafka');
+const ROSETTA_HOME = join(homedir(), '.rosetta');
+
+/** One data directory per version: a 4.x broker must not be pointed at a 3.9 log directory, or back. */
+export function defaultWorkDir(version: KafkaVersionName): string {
+  return join(ROSETTA_HOME, 'kafka', version);
+}
+
+/** `pnpm kafka wipe` deletes this: every version's data. */
+export const DEFAULT_WORK_DIR = join(ROSETTA_HOME, 'kafka');
 
 async function dockerAnswers(): Promise<boolean> {
   try {
@@ -33,9 +44,9 @@ async function dockerAnswers(): Promise<boolean> {
   }
 }
 
-async function startDockerKafka(): Promise<KafkaHandle> {
+async function startDockerKafka(image: string): Promise<KafkaHandle> {
   const { KafkaContainer } = await import('@testcontainers/kafka');
-  const container = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start();
+  const container = await new KafkaContainer(image).withKraft().start();
   return {
     origin: 'docker',
     brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`],
@@ -56,9 +67,11 @@ export async function resolveKafka(options: KafkaSourceOptions = {}): Promise<Ka
     log(`using KAFKA_BROKERS=${fromEnv}`);
     return { origin: 'env', brokers: fromEnv.split(','), stop: async () => undefined };
   }
+  const version = options.version ?? kafkaVersionFromEnv();
   if (process.env.ROSETTA_KAFKA_NO_DOCKER !== '1' && (await dockerAnswers())) {
-    log('a Docker engine answers: starting Kafka with testcontainers');
-    return startDockerKafka();
+    const image = KAFKA_VERSIONS[version].dockerImage;
+    log(`a Docker engine answers: starting ${image} with testcontainers`);
+    return startDockerKafka(image);
   }
   const ephemeral = options.ephemeral ?? false;
   const ports = {
@@ -67,8 +80,10 @@ export async function resolveKafka(options: KafkaSourceOptions = {}): Promise<Ka
   };
   const workDir =
     options.workDir ??
-    (ephemeral ? join(homedir(), '.rosetta', `kafka-test-${process.pid}-${ports.broker}`) : DEFAULT_WORK_DIR);
-  log(`no KAFKA_BROKERS and no Docker engine: starting a local JVM broker on 127.0.0.1:${ports.broker}`);
-  const local = await startLocalBroker({ ports, workDir, log });
+    (ephemeral ? join(ROSETTA_HOME, `kafka-test-${process.pid}-${ports.broker}`) : defaultWorkDir(version));
+  log(
+    `no KAFKA_BROKERS and no Docker engine: starting a local Apache Kafka ${version} JVM broker on 127.0.0.1:${ports.broker}`,
+  );
+  const local = await startLocalBroker({ ports, workDir, version, log });
   return { origin: 'local-jvm', brokers: local.brokers, local, stop: () => local.stop() };
 }

@@ -4,12 +4,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka, waitForBroker } from '@rosetta/kafka';
 import { ensureJars } from './jars.ts';
-import { type BrokerPorts, LOG4J_PROPERTIES, serverProperties } from './server-properties.ts';
+import { type BrokerPorts, LOGGING_CONFIG, serverProperties } from './server-properties.ts';
+import { KAFKA_VERSIONS, type KafkaVersionName } from './versions.ts';
 
 export interface LocalBrokerOptions {
   ports: BrokerPorts;
   /** Holds config, logs and data; keep it to restart with the same data, delete it to wipe. */
   workDir: string;
+  version: KafkaVersionName;
   heapMb?: number;
   log?: (line: string) => void;
 }
@@ -17,6 +19,7 @@ export interface LocalBrokerOptions {
 export interface LocalBroker {
   brokers: string[];
   workDir: string;
+  version: KafkaVersionName;
   /** SIGKILL, for fault tests: the JVM gets no chance to flush or shut down. */
   kill(): Promise<void>;
   /** Starts the JVM again on the same data directory and ports. */
@@ -48,16 +51,17 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const log = options.log ?? (() => undefined);
-  const jarDir = ensureJars(log);
+  const jarDir = ensureJars(options.version, log);
   const dataDir = join(options.workDir, 'data');
   const configPath = join(options.workDir, 'server.properties');
-  const log4jPath = join(options.workDir, 'log4j.properties');
+  const logging = LOGGING_CONFIG[KAFKA_VERSIONS[options.version].logging];
+  const loggingPath = join(options.workDir, logging.fileName);
   const classpath = `${jarDir}/*`;
   mkdirSync(options.workDir, { recursive: true });
   writeFileSync(configPath, serverProperties(options.ports, dataDir));
-  writeFileSync(log4jPath, LOG4J_PROPERTIES);
+  writeFileSync(loggingPath, logging.contents);
   const jvmLogging = [
-    `-Dlog4j.configuration=file:${log4jPath}`,
+    `-D${logging.property}=file:${loggingPath}`,
     `-Drosetta.kafka.log=${join(options.workDir, 'server.log')}`,
   ];
 
@@ -112,10 +116,11 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   };
 
   await launch();
-  log(`local Kafka broker ready on ${brokers[0]} (data in ${dataDir})`);
+  log(`local Apache Kafka ${options.version} broker ready on ${brokers[0]} (data in ${dataDir})`);
   return {
     brokers,
     workDir: options.workDir,
+    version: options.version,
     kill: () => stopChild('SIGKILL'),
     restart: launch,
     stop: () => stopChild('SIGTERM'),

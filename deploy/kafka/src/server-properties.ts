@@ -1,3 +1,5 @@
+import type { BrokerLogging } from './versions.ts';
+
 export interface BrokerPorts {
   broker: number;
   controller: number;
@@ -35,7 +37,7 @@ export function serverProperties(ports: BrokerPorts, dataDir: string): string {
     .join('\n')}\n`;
 }
 
-export const LOG4J_PROPERTIES = `log4j.rootLogger=WARN, file
+const RELOAD4J_PROPERTIES = `log4j.rootLogger=WARN, file
 log4j.logger.kafka=INFO
 log4j.logger.org.apache.kafka=INFO
 log4j.appender.file=org.apache.log4j.FileAppender
@@ -43,3 +45,34 @@ log4j.appender.file.File=\${rosetta.kafka.log}
 log4j.appender.file.layout=org.apache.log4j.PatternLayout
 log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
 `;
+
+const LOG4J2_PROPERTIES = `status=warn
+appender.file.type=File
+appender.file.name=file
+appender.file.fileName=\${sys:rosetta.kafka.log}
+appender.file.layout.type=PatternLayout
+appender.file.layout.pattern=[%d] %p %m (%c)%n
+rootLogger.level=warn
+rootLogger.appenderRef.file.ref=file
+logger.kafka.name=kafka
+logger.kafka.level=info
+logger.apache.name=org.apache.kafka
+logger.apache.level=info
+`;
+
+export interface LoggingConfig {
+  fileName: string;
+  contents: string;
+  /** The JVM system property that points the backend at the file. */
+  property: string;
+}
+
+/** Kafka 4.x ships log4j2, 3.9 reload4j: each reads its own file format from its own system property. */
+export const LOGGING_CONFIG: Record<BrokerLogging, LoggingConfig> = {
+  log4j2: {
+    fileName: 'log4j2.properties',
+    contents: LOG4J2_PROPERTIES,
+    property: 'log4j2.configurationFile',
+  },
+  reload4j: { fileName: 'log4j.properties', contents: RELOAD4J_PROPERTIES, property: 'log4j.configuration' },
+};
