@@ -1,18 +1,16 @@
 // Child process for the HTTP benchmarks: the adapters under test (real Kafka publisher) and a no-op fastify route,
 // so the load generator in the parent process does not share their event loop.
 import { batchingPublisher } from '@rosetta/ingest';
-import { createKafka, createPublisher, createTransactionalPublisher } from '@rosetta/kafka';
+import { createPublisher, createTransactionalPublisher } from '@rosetta/kafka';
 import { buildOmadmApp } from '@rosetta/omadm-adapter';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import Fastify from 'fastify';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 // As in production: OMA-DM shares produce requests (batching); webhook requests are each one transaction (group commit).
-const publisher = batchingPublisher(
-  await createPublisher(createKafka({ brokers, clientId: 'bench-adapters' })),
-);
+const publisher = batchingPublisher(await createPublisher({ brokers, clientId: 'bench-adapters' }));
 const webhookPublisher = await createTransactionalPublisher(
-  createKafka({ brokers, clientId: 'bench-webhook' }),
+  { brokers, clientId: 'bench-webhook' },
   `bench-webhook-${process.pid}`,
 );
 const webhook = await buildWebhookApp({

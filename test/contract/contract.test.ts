@@ -11,7 +11,8 @@ import { startTestNormalizer } from '../support/normalizer.ts';
 // rosetta.outcomes.v1, read back by an independent consumer. `rosetta contract run` runs the same cases against a
 // gateway that is already running.
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'contract' });
+const connection = { brokers, clientId: 'contract' };
+const kafka = createKafka(connection);
 const tenant = `contract-${randomUUID().slice(0, 8)}`;
 const DEVICES = [
   'IMEI:493005100592800',
@@ -30,7 +31,7 @@ let gateway: Gateway;
 beforeAll(async () => {
   collector = await OutcomeCollector.start(kafka, OUTCOMES_TOPIC, (key) => key.startsWith(`${tenant}/`));
   stops.push(() => collector.stop());
-  const publisher = await createPublisher(kafka);
+  const publisher = await createPublisher(connection);
   stops.push(() => publisher.close());
   const token = randomUUID();
   const webhook = await buildWebhookApp({

@@ -116,7 +116,7 @@ describe('deploy/helm/rosetta', () => {
       writeFileSync(file, map.data?.['config.yaml'] ?? '');
       const spec = SPECS[service] as ServiceConfigSpec;
       const config = loadServiceConfig<Record<string, unknown>>(spec, { file, env: {} });
-      expect(config.kafka).toEqual({ brokers: ['kafka-bootstrap:9092'] });
+      expect(config.kafka).toEqual({ brokers: ['kafka-bootstrap:9092'], client: 'kafkajs' });
     }
     const webhook = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'r-webhook-adapter');
     expect(webhook?.data?.['config.yaml']).toContain(

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKafka, createPublisher } from '@rosetta/kafka';
+import { createPublisher } from '@rosetta/kafka';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCliAsync } from '../../packages/cli/src/run-cli.test-helper.ts';
@@ -18,7 +18,7 @@ const stops: (() => Promise<void>)[] = [];
 let webhookUrl = '';
 
 beforeAll(async () => {
-  const publisher = await createPublisher(createKafka({ brokers, clientId: 'contract-cli' }));
+  const publisher = await createPublisher({ brokers, clientId: 'contract-cli' });
   const app = await buildWebhookApp({
     publisher,
     credentials: credentialStore({ [tenant]: { tokens: [token] } }),

@@ -12,7 +12,8 @@ import { readUntil } from '../support/read-until.ts';
 // A real third-party LwM2M client (Eclipse Leshan, from Maven Central) registers with the adapter over UDP; the test
 // drives its Object 5 and checks the canonical outcomes on the real broker after the normalizer.
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'lwm2m-leshan' });
+const connection = { brokers, clientId: 'lwm2m-leshan' };
+const kafka = createKafka(connection);
 const tenant = `lw-${randomUUID().slice(0, 8)}`;
 const stops: (() => Promise<void>)[] = [];
 let collector: OutcomeCollector;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   ensureLeshanClient();
   collector = await OutcomeCollector.start(kafka, OUTCOMES_TOPIC, (key) => key.startsWith(`${tenant}/`));
   stops.push(() => collector.stop());
-  publisher = await createPublisher(kafka);
+  publisher = await createPublisher(connection);
   stops.push(() => publisher.close());
   const normalizer = await startTestNormalizer(brokers, tenant);
   stops.push(() => normalizer.stop());

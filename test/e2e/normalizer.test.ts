@@ -14,7 +14,8 @@ import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'normalizer-e2e' });
+const connection = { brokers, clientId: 'normalizer-e2e' };
+const kafka = createKafka(connection);
 
 describe('normalizer against the real broker', () => {
   const stops: (() => Promise<void>)[] = [];
@@ -38,7 +39,7 @@ describe('normalizer against the real broker', () => {
         value: JSON.stringify({ rawVersion: 1, tenant }),
       },
     ];
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     // Poison in the middle of the stream: the records after it must still come through.
     await publisher.publish(records.slice(0, 150));
     await publisher.publish(poison);

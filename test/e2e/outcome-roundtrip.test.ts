@@ -8,7 +8,8 @@ import { readUntil } from '../support/read-until.ts';
 const example = exampleOutcome('firmware-integrity-failed');
 
 describe('canonical outcome on the real broker', () => {
-  const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'roundtrip-test' });
+  const connection = { brokers: inject('kafkaBrokers'), clientId: 'roundtrip-test' };
+  const kafka = createKafka(connection);
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();
@@ -21,7 +22,7 @@ describe('canonical outcome on the real broker', () => {
       tenant: `t-${Date.now()}`,
     };
     const record = toCloudEvent(outcome, '2026-11-21T12:00:00.000Z');
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     cleanups.push(() => publisher.close());
     await publisher.publish([{ topic: OUTCOMES_TOPIC, ...record }]);
 
@@ -51,7 +52,7 @@ describe('canonical outcome on the real broker', () => {
       id: '0b7e9c1a-2222-8222-9333-444455556666',
       tenant: `kcat-${Date.now()}`,
     };
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     cleanups.push(() => publisher.close());
     await publisher.publish([
       { topic: OUTCOMES_TOPIC, ...toCloudEvent(outcome, '2026-11-21T12:00:00.000Z') },

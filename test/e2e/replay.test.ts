@@ -9,13 +9,14 @@ import { rawRecords } from '../support/raw-records.ts';
 import { readUntil } from '../support/read-until.ts';
 
 const brokers = inject('kafkaBrokers');
-const kafka = createKafka({ brokers, clientId: 'replay-e2e' });
+const connection = { brokers, clientId: 'replay-e2e' };
+const kafka = createKafka(connection);
 
 describe('rosetta replay', () => {
   it('re-issues outcomes with the same ids, a new recordedtime, and a summary of what changed', async () => {
     const tenant = `replay-${randomUUID().slice(0, 8)}`;
     const from = new Date().toISOString();
-    const publisher = await createPublisher(kafka);
+    const publisher = await createPublisher(connection);
     await publisher.publish(rawRecords(tenant, 60, 3));
 
     const normalizer = await startTestNormalizer(brokers, tenant);

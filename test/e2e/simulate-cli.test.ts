@@ -7,7 +7,8 @@ import { readUntil } from '../support/read-until.ts';
 
 // `rosetta simulate lwm2m` against a running adapter that writes to the real broker: the simulated devices register,
 // are observed, and their State changes arrive on the raw topic.
-const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'simulate-cli' });
+const connection = { brokers: inject('kafkaBrokers'), clientId: 'simulate-cli' };
+const kafka = createKafka(connection);
 const stops: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop();
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 it('registers N devices, gets them observed, and their notifications reach Kafka; refused ones are counted', async () => {
   const tenant = `sim-${randomUUID().slice(0, 8)}`;
-  const publisher = await createPublisher(kafka);
+  const publisher = await createPublisher(connection);
   stops.push(() => publisher.close());
   const adapter = await startLwm2mAdapter({
     publisher,

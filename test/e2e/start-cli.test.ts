@@ -55,6 +55,7 @@ it('runs one supervised process per service with every admin port, restarts a ki
     output += chunk.toString();
   });
   expect(await until(() => output.includes('Rosetta is running'), 120_000), output.slice(-2000)).toBe(true);
+  expect(output).toMatch(/Node v24\.\d+\.\d+; Kafka \(env\) at \S+; client kafkajs/);
   const pids = JSON.parse(/one process per service: (\{[^}]*\})/.exec(output)?.[1] ?? '{}') as Record<
     string,
     number

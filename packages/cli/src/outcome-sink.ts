@@ -1,4 +1,4 @@
-import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import { type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 
 export interface OutcomeSink {
@@ -22,7 +22,7 @@ export function stdoutOutcomeSink(): OutcomeSink {
 export async function kafkaOutcomeSink(): Promise<OutcomeSink> {
   const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
   if (!brokers?.length) throw new Error('--kafka needs KAFKA_BROKERS=host:port[,host:port]');
-  const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-import' }));
+  const publisher = await createPublisher({ brokers, clientId: 'rosetta-import' });
   return {
     write: (outcomes) => {
       const recordedTime = new Date().toISOString();

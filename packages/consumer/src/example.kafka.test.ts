@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import { exampleOutcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { expect, inject, it } from 'vitest';
 
@@ -9,7 +9,7 @@ const example = exampleOutcome('firmware-integrity-failed');
 
 it('the example service runs against the real broker and prints a fleet summary', async () => {
   const brokers = inject('kafkaBrokers');
-  const publisher = await createPublisher(createKafka({ brokers, clientId: 'example-test' }));
+  const publisher = await createPublisher({ brokers, clientId: 'example-test' });
   await publisher.publish([
     { topic: OUTCOMES_TOPIC, ...toCloudEvent({ ...example, id: randomUUID() }, new Date().toISOString()) },
   ]);

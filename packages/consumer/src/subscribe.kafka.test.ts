@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createPublisher, OUTCOMES_TOPIC } from '@rosetta/kafka';
 import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { expect, inject, it } from 'vitest';
 import { FleetView } from './fleet.ts';
@@ -31,7 +31,7 @@ it('subscribes on the real broker: new events, a duplicate skipped, a correction
     outcome: { ...a.outcome, code: 'PACKAGE_SIGNATURE_INVALID' },
     mapping: { ...a.mapping, version: '1.1.0' },
   };
-  const publisher = await createPublisher(createKafka({ brokers, clientId: 'sub-test' }));
+  const publisher = await createPublisher({ brokers, clientId: 'sub-test' });
   await publisher.publish([
     { topic: OUTCOMES_TOPIC, ...toCloudEvent(a, '2026-11-21T10:00:00.000Z') },
     { topic: OUTCOMES_TOPIC, ...toCloudEvent(a, '2026-11-21T10:00:00.000Z') },

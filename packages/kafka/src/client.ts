@@ -1,16 +1,10 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import type { KafkaConnection } from './port.ts';
 import { kafkaSecurityFromEnv } from './security.ts';
 import type { TopicSpec } from './topics.ts';
 
-export interface KafkaOptions {
-  brokers: string[];
-  clientId: string;
-  /** Bounded so that a dead broker turns into a refusal quickly instead of a hung request. */
-  connectionTimeoutMs?: number;
-  requestTimeoutMs?: number;
-}
-
-export function createKafka(options: KafkaOptions): Kafka {
+/** A kafkajs client for administration and reading (tools, tests, the consumer kit); services publish through the port. */
+export function createKafka(options: KafkaConnection): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

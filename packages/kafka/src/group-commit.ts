@@ -1,11 +1,16 @@
-import type { Producer } from 'kafkajs';
-import type { OutgoingRecord } from './producer.ts';
+import type { OutgoingRecord } from './port.ts';
 import { recordBytes } from './record-size.ts';
 
-export interface CommitRequest {
+/** The input position a consume-transform-produce round commits with its outputs (next offset to consume). */
+export interface ConsumedPosition {
+  topic: string;
+  partition: number;
+  nextOffset: string;
+}
+
+export interface CommitRequest<Consumed = ConsumedPosition> {
   outputs: readonly OutgoingRecord[];
-  /** For consume-transform-produce: the input position committed with the outputs (next offset to consume). */
-  consumed?: { topic: string; partition: number; nextOffset: string };
+  consumed?: Consumed;
 }
 
 /**
@@ -14,16 +19,48 @@ export interface CommitRequest {
  */
 export class TransactionAbortedError extends Error {
   constructor(cause: unknown) {
-    super(`transaction aborted: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super(`transaction aborted: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
 
-interface Pending extends CommitRequest {
+/** What both client libraries' transactions offer. */
+export interface OpenTransaction {
+  abort(): Promise<void>;
+  commit(): Promise<void>;
+}
+
+/**
+ * Runs `body` in `transaction` and commits it. A failure before commit aborts; when the abort succeeds the error
+ * becomes a TransactionAbortedError (safe to retry), otherwise it stays what it was (outcome unknown).
+ */
+export async function inTransaction<T extends OpenTransaction>(
+  transaction: T,
+  body: (transaction: T) => Promise<void>,
+): Promise<void> {
+  try {
+    await body(transaction);
+  } catch (error) {
+    const aborted = await transaction.abort().then(
+      () => true,
+      () => false,
+    );
+    throw aborted ? new TransactionAbortedError(error) : error;
+  }
+  await transaction.commit(); // a failure here leaves the outcome unknown: never retried in this process
+}
+
+/** One transaction with the outputs and input positions of a round; each client library supplies its own. */
+export type Transact<Consumed> = (
+  outputs: readonly OutgoingRecord[],
+  consumed: readonly Consumed[],
+) => Promise<void>;
+
+interface Pending<Consumed> extends CommitRequest<Consumed> {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-// Kafka refuses a record batch over message.max.bytes (1 MiB by default) per partition; kafkajs does not split
+// Kafka refuses a record batch over message.max.bytes (1 MiB by default) per partition, and neither client splits
 // batches by size, so a round's outputs go out in sends of at most this many bytes in all.
 const MAX_SEND_BYTES = 512 * 1024;
 
@@ -49,36 +86,19 @@ export function splitBySize(
   return runs;
 }
 
-function topicMessages(outputs: readonly OutgoingRecord[]) {
-  const byTopic = new Map<
-    string,
-    { key: string; value: string | Buffer; headers?: Record<string, string> }[]
-  >();
-  for (const { topic, key, value, headers } of outputs) {
-    const message = headers ? { key, value, headers } : { key, value };
-    const list = byTopic.get(topic);
-    if (list) list.push(message);
-    else byTopic.set(topic, [message]);
-  }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-}
-
 /**
- * Group commit: partitions processed concurrently hand their outputs and offsets here, and everything that arrives
- * while one transaction runs goes into the next one. One transaction per round instead of one per partition batch
- * keeps latency low (a transactional producer can only run one transaction at a time) and batches grow under load.
+ * Group commit: partitions processed concurrently (or concurrent requests) hand their outputs and offsets here, and
+ * everything that arrives while one transaction runs goes into the next one. One transaction per round instead of
+ * one per partition batch keeps latency low (a transactional producer can only run one transaction at a time) and
+ * batches grow under load.
  */
-export class GroupCommit {
-  private pending: Pending[] = [];
+export class GroupCommit<Consumed = ConsumedPosition> {
+  private pending: Pending<Consumed>[] = [];
   private running = false;
 
-  constructor(
-    private readonly producer: Producer,
-    /** The consumer group whose offsets commit with the outputs; absent for a producer-only publisher. */
-    private readonly groupId?: string,
-  ) {}
+  constructor(private readonly transact: Transact<Consumed>) {}
 
-  submit(request: CommitRequest): Promise<void> {
+  submit(request: CommitRequest<Consumed>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ ...request, resolve, reject });
       if (!this.running) void this.drain();
@@ -108,7 +128,7 @@ export class GroupCommit {
    * A shared transaction failed: one request in it may be the cause (too large, refused by the broker). Each one
    * gets its own transaction, so the others still commit and only the culprit is refused.
    */
-  private async commitEachAlone(round: readonly Pending[]): Promise<void> {
+  private async commitEachAlone(round: readonly Pending<Consumed>[]): Promise<void> {
     for (const p of round) {
       try {
         await this.commit([p]);
@@ -119,32 +139,12 @@ export class GroupCommit {
     }
   }
 
-  private async commit(round: readonly Pending[]): Promise<void> {
-    const transaction = await this.producer.transaction();
-    try {
-      const outputs = round.flatMap((p) => p.outputs);
-      for (const run of splitBySize(outputs))
-        await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
-      const byTopic = new Map<string, { partition: number; offset: string }[]>();
-      for (const { consumed } of round) {
-        if (!consumed) continue;
-        const partitions = byTopic.get(consumed.topic) ?? [];
-        partitions.push({ partition: consumed.partition, offset: consumed.nextOffset });
-        byTopic.set(consumed.topic, partitions);
-      }
-      if (this.groupId && byTopic.size > 0) {
-        await transaction.sendOffsets({
-          consumerGroupId: this.groupId,
-          topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-        });
-      }
-    } catch (error) {
-      const aborted = await transaction.abort().then(
-        () => true,
-        () => false,
-      );
-      throw aborted ? new TransactionAbortedError(error) : error;
-    }
-    await transaction.commit(); // a failure here leaves the outcome unknown: never retried in this process
+  private commit(round: readonly Pending<Consumed>[]): Promise<void> {
+    const consumed: Consumed[] = [];
+    for (const p of round) if (p.consumed !== undefined) consumed.push(p.consumed);
+    return this.transact(
+      round.flatMap((p) => p.outputs),
+      consumed,
+    );
   }
 }

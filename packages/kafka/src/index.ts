@@ -1,7 +1,25 @@
 export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-export { createKafka, ensureTopics, type KafkaOptions, waitForBroker } from './client.ts';
+export { createKafka, ensureTopics, waitForBroker } from './client.ts';
+export {
+  type ClientConnection,
+  createPublisher,
+  createTransactionalPublisher,
+  DEFAULT_KAFKA_CLIENT,
+  isKafkaClientName,
+  KAFKA_CLIENTS,
+  type KafkaClientName,
+  kafkaClientFromEnv,
+  startTransactionalPipeline,
+} from './clients.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
-export { createPublisher, type OutgoingRecord, type RecordPublisher } from './producer.ts';
+export type {
+  IncomingRecord,
+  KafkaConnection,
+  OutgoingRecord,
+  RecordPublisher,
+  TransactionalPipeline,
+  TransactionalPipelineOptions,
+} from './port.ts';
 export { type ReadStart, readRange } from './read-range.ts';
 export { MAX_RECORD_BYTES, recordBytes } from './record-size.ts';
 export { kafkaSecurityFromEnv } from './security.ts';
@@ -16,10 +34,3 @@ export {
   type TopicSpec,
   topicLayoutFromEnv,
 } from './topics.ts';
-export {
-  type IncomingRecord,
-  startTransactionalPipeline,
-  type TransactionalPipeline,
-  type TransactionalPipelineOptions,
-} from './transactional.ts';
-export { createTransactionalPublisher } from './transactional-publisher.ts';

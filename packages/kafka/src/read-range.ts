@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { decodeHeaders } from './headers.ts';
-import type { IncomingRecord } from './transactional.ts';
+import type { IncomingRecord } from './port.ts';
 
 /** Where to start reading each partition: the earliest offset, an absolute offset, or the first record at/after a time. */
 export type ReadStart = { earliest: true } | { offset: bigint } | { timestamp: number };

@@ -1,4 +1,4 @@
-import type { OutgoingRecord } from './producer.ts';
+import type { OutgoingRecord } from './port.ts';
 
 /**
  * The largest record Rosetta writes. Kafka's default message.max.bytes is 1,048,588 bytes per record batch,

@@ -58,7 +58,7 @@ describe('loadServiceConfig', () => {
     });
     expect(config).toEqual({
       http: { host: '0.0.0.0', port: 9000 },
-      kafka: { brokers: ['k1:9092', 'k2:9092'] },
+      kafka: { brokers: ['k1:9092', 'k2:9092'], client: 'kafkajs' },
       secretFile: join(file, '..', 'secrets/creds.json'),
       mode: 'strict',
       tenants: { acme: {} },
@@ -68,6 +68,21 @@ describe('loadServiceConfig', () => {
       env: { DEMO_PORT: '9100' },
     });
     expect(overridden.http.port).toBe(9100);
+  });
+
+  it('picks the Kafka client from the file or ROSETTA_KAFKA_CLIENT, and refuses one it does not have', () => {
+    const file = yamlFile('secretFile: /s\nkafka: { client: platformatic }\n');
+    expect(loadServiceConfig<{ kafka: { client: string } }>(spec, { file, env: {} }).kafka.client).toBe(
+      'platformatic',
+    );
+    const fromEnv = loadServiceConfig<{ kafka: { client: string } }>(spec, {
+      file,
+      env: { ROSETTA_KAFKA_CLIENT: 'kafkajs' },
+    });
+    expect(fromEnv.kafka.client).toBe('kafkajs');
+    expect(problemsOf(() => loadServiceConfig(spec, { file, env: { ROSETTA_KAFKA_CLIENT: 'rdkafka' } }))).toEqual([
+      'kafka.client must be equal to one of the allowed values (allowed: kafkajs, platformatic) [from env ROSETTA_KAFKA_CLIENT]',
+    ]);
   });
 
   it('names a required key that neither the file nor the environment gives', () => {

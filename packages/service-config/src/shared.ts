@@ -1,9 +1,15 @@
-import { kafkaSecurityFromEnv } from '@rosetta/kafka';
+import {
+  DEFAULT_KAFKA_CLIENT,
+  KAFKA_CLIENTS,
+  type KafkaClientName,
+  kafkaSecurityFromEnv,
+} from '@rosetta/kafka';
 import type { EnvOverride } from './overrides.ts';
 
 export interface KafkaSection {
   brokers: string[];
   instanceId?: string;
+  client: KafkaClientName;
 }
 
 export interface Listener {
@@ -31,6 +37,12 @@ export const kafkaSchema = {
       description:
         'stable per replica (the pod name): transactional ids derive from it so a restart fences its predecessor',
     },
+    client: {
+      type: 'string',
+      enum: Object.keys(KAFKA_CLIENTS),
+      default: DEFAULT_KAFKA_CLIENT,
+      description: 'the Kafka client library: kafkajs (default) or platformatic (@platformatic/kafka)',
+    },
   },
 } as const;
 
@@ -40,6 +52,7 @@ export const KAFKA_ENV_CHECKS = [(env: NodeJS.ProcessEnv) => kafkaSecurityFromEn
 export const KAFKA_OVERRIDES: readonly EnvOverride[] = [
   { env: 'KAFKA_BROKERS', key: 'kafka.brokers', type: 'list' },
   { env: 'ROSETTA_INSTANCE_ID', key: 'kafka.instanceId', type: 'string' },
+  { env: 'ROSETTA_KAFKA_CLIENT', key: 'kafka.client', type: 'string' },
 ];
 
 /** host + port of one listener, with the port a service uses by default. */

@@ -1,5 +1,5 @@
 // The adapter under measurement, in its own process (started with --expose-gc) so its heap is measured alone.
-import { createKafka, createPublisher } from '@rosetta/kafka';
+import { createPublisher } from '@rosetta/kafka';
 import { updateTiming } from 'coap';
 import { startLwm2mAdapter } from '../src/app.ts';
 
@@ -7,9 +7,10 @@ import { startLwm2mAdapter } from '../src/app.ts';
 // shortens it to ~5 s so that the steady-state heap per registered device can be measured within the run.
 if (process.env.BENCH_SHORT_EXCHANGE_LIFETIME === '1')
   updateTiming({ ackTimeout: 0.5, maxRetransmit: 2, maxLatency: 1 });
-const publisher = await createPublisher(
-  createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'bench-lwm2m' }),
-);
+const publisher = await createPublisher({
+  brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+  clientId: 'bench-lwm2m',
+});
 const adapter = await startLwm2mAdapter({
   publisher,
   port: 0,

@@ -1,4 +1,4 @@
-import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
+import { createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -13,7 +13,11 @@ import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit<Lwm2mServiceConfig>(lwm2mConfigSpec);
 const { brokers } = config.kafka;
-const publisher = await createPublisher(createKafka({ brokers, clientId: 'rosetta-lwm2m-adapter' }));
+const publisher = await createPublisher({
+  brokers,
+  clientId: 'rosetta-lwm2m-adapter',
+  client: config.kafka.client,
+});
 const metrics = createMetrics('lwm2m-adapter');
 const log = createLogFn('lwm2m-adapter');
 const adapter = await startLwm2mAdapter({ publisher, config, metrics, log, ...config.coap });

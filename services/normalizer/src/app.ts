@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import {
-  createKafka,
   type IncomingRecord,
+  type KafkaClientName,
   RAW_TOPICS,
   startTransactionalPipeline,
   type TransactionalPipeline,
@@ -12,6 +12,8 @@ import { normalize } from './normalize.ts';
 
 export interface NormalizerOptions {
   brokers: string[];
+  /** The Kafka client library (default: ROSETTA_KAFKA_CLIENT, else kafkajs). */
+  client?: KafkaClientName;
   /** Stable per replica (e.g. the pod name of a StatefulSet), so a restart fences the previous incarnation. */
   instanceId?: string;
   groupId?: string;
@@ -58,7 +60,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     restarts: 0,
   };
   const metrics = options.metrics ?? createMetrics('normalizer');
-  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 10_000 };
+  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 5000 };
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
     const result = normalize(input, {
@@ -93,14 +95,17 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     }
     return result.records;
   };
-  const kafka = createKafka({ brokers: options.brokers, clientId: 'rosetta-normalizer' });
+  const connection = {
+    brokers: options.brokers,
+    clientId: 'rosetta-normalizer',
+    ...(options.client ? { client: options.client } : {}),
+  };
 
   let pipeline: TransactionalPipeline | undefined;
   let stopping = false;
   let problem: string | undefined;
   const start = async (): Promise<void> => {
-    pipeline = await startTransactionalPipeline({
-      kafka,
+    pipeline = await startTransactionalPipeline(connection, {
       groupId: options.groupId ?? NORMALIZER_GROUP,
       transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
       topics: RAW_TOPICS,
@@ -118,7 +123,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
         : {}),
     });
   };
-  // kafkajs gives up on a consumer after a non-retriable error; committed offsets make a fresh start safe.
+  // A client gives up on a consumer after a non-retriable error; committed offsets make a fresh start safe.
   const restart = async (error: Error): Promise<void> => {
     problem = `pipeline stopped: ${error.message}`;
     log({ level: 'error', msg: 'normalizer pipeline stopped; restarting', error: error.message });

@@ -31,6 +31,7 @@ const log = createLogFn('normalizer');
 const normalizer = await startNormalizer({
   log,
   brokers,
+  client: config.kafka.client,
   groupId: config.groupId,
   ...(config.kafka.instanceId ? { instanceId: config.kafka.instanceId } : {}),
   ...(config.maxRecordsPerTransaction ? { maxRecordsPerTransaction: config.maxRecordsPerTransaction } : {}),
@@ -47,7 +48,7 @@ const ready = async () => {
   return { ok: kafka.ok && pipeline.ok, reasons: [...kafka.reasons, ...pipeline.reasons] };
 };
 const adminServer = await startAdminServer({ metrics, ready, listen: config.admin });
-log({ msg: 'normalizer running', brokers });
+log({ msg: 'normalizer running', brokers, kafkaClient: config.kafka.client });
 
 // SIGTERM: let the open transaction finish (or abort), then leave the group so partitions move at once.
 exitAfterShutdown([

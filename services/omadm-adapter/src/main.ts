@@ -1,5 +1,5 @@
 import { batchingPublisher } from '@rosetta/ingest';
-import { createKafka, createPublisher, rawTopic } from '@rosetta/kafka';
+import { createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { buildOmadmApp } from './app.ts';
@@ -9,7 +9,7 @@ const config = loadServiceConfigOrExit<OmadmServiceConfig>(omadmConfigSpec);
 const { brokers } = config.kafka;
 // Concurrent requests share produce requests; each still waits for its own acknowledgment.
 const publisher = batchingPublisher(
-  await createPublisher(createKafka({ brokers, clientId: 'rosetta-omadm-adapter' })),
+  await createPublisher({ brokers, clientId: 'rosetta-omadm-adapter', client: config.kafka.client }),
 );
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-omadm-adapter-admin', [rawTopic('omadm-fumo')]);
 const app = await buildOmadmApp({

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { explorerRoutes } from '@rosetta/explorer';
-import { createKafka, createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
+import { createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { buildWebhookApp } from './app.ts';
@@ -12,7 +12,7 @@ const { brokers } = config.kafka;
 // Each request is all-or-nothing (one Kafka transaction; concurrent requests share one through group commit).
 // The transactional id must be stable per replica (e.g. the pod name) so a restart fences its predecessor.
 const publisher = await createTransactionalPublisher(
-  createKafka({ brokers, clientId: 'rosetta-webhook-adapter' }),
+  { brokers, clientId: 'rosetta-webhook-adapter', client: config.kafka.client },
   `rosetta-webhook-${config.kafka.instanceId ?? hostname()}`,
 );
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-webhook-adapter-admin', [

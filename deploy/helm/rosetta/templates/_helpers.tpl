@@ -47,7 +47,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{/* The service's YAML configuration: the values' `config`, with what the chart owns set on top. */}}
 {{- define "rosetta.config" -}}
 {{- $v := index .root.Values .key -}}
-{{- $owned := dict "kafka" (dict "brokers" .root.Values.kafka.brokers) -}}
+{{- $owned := dict "kafka" (dict "brokers" .root.Values.kafka.brokers "client" .root.Values.kafka.client) -}}
 {{- if eq .name "normalizer" }}{{ $_ := set $owned "admin" (dict "host" "0.0.0.0" "port" $v.adminPort) }}{{ end -}}
 {{- if eq .name "lwm2m-adapter" }}
 {{- $_ := set $owned "coap" (dict "host" "0.0.0.0" "port" $v.coapPort) -}}

@@ -47,7 +47,8 @@ export function registerReplay(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (options: { from: ReadStart; toTopic: string; json?: boolean }) => {
       const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-      const kafka = createKafka({ brokers, clientId: 'rosetta-replay' });
+      const connection = { brokers, clientId: 'rosetta-replay' };
+      const kafka = createKafka(connection);
       const start = options.from;
 
       // What consumers have seen so far: the latest canonical code per outcome id.
@@ -60,7 +61,7 @@ export function registerReplay(program: Command): void {
 
       const translator = standardTranslator();
       const summary = new ReplaySummary();
-      const publisher = await createPublisher(kafka);
+      const publisher = await createPublisher(connection);
       let pending: OutgoingRecord[] = [];
       await readRange(kafka, RAW_TOPICS, start, async (record) => {
         summary.records += 1;

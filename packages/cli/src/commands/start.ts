@@ -47,12 +47,14 @@ export function registerStart(program: Command): void {
       await admin.connect();
       await ensureTopics(admin, rosettaTopics(topicLayoutFromEnv()));
       await admin.disconnect();
-      console.log(`Node ${process.version}; Kafka (${kafkaHandle.origin}) at ${brokers.join(',')}`);
-
       const normalizer = localConfig<NormalizerServiceConfig>(normalizerConfigSpec);
       const omadm = localConfig<OmadmServiceConfig>(omadmConfigSpec);
       const webhook = localConfig<WebhookConfig>(webhookConfigSpec);
       const lwm2m = localConfig<Lwm2mServiceConfig>(lwm2mConfigSpec);
+      const broker = kafkaHandle.local ? `Apache Kafka ${kafkaHandle.local.version}, ` : '';
+      console.log(
+        `Node ${process.version}; Kafka (${broker}${kafkaHandle.origin}) at ${brokers.join(',')}; client ${normalizer.config.kafka.client}`,
+      );
       const env = (file: string): NodeJS.ProcessEnv => ({
         ROSETTA_CONFIG_FILE: file,
         KAFKA_BROKERS: brokers.join(','),

@@ -1,45 +1,8 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
-import { GroupCommit } from './group-commit.ts';
-import { decodeHeaders } from './headers.ts';
-import type { OutgoingRecord } from './producer.ts';
-
-export interface IncomingRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-  timestamp: string;
-}
-
-export interface TransactionalPipelineOptions {
-  kafka: Kafka;
-  groupId: string;
-  /** Stable per instance: a restarted instance with the same id fences its zombie predecessor. */
-  transactionalId: string;
-  topics: readonly string[];
-  /** Pure: one input record → the records to produce (possibly none). Must not throw. */
-  transform: (record: IncomingRecord) => OutgoingRecord[];
-  /** Input records per partition handed to one commit round; caps the size of a transaction. */
-  maxRecordsPerTransaction?: number;
-  /** Partitions processed concurrently, all joining the same commit rounds. */
-  partitionsConsumedConcurrently?: number;
-  fromBeginning?: boolean;
-  onCommitted?: (stats: { records: number; produced: number }) => void;
-  /** A commit round failed; kafkajs retries the batch (or crashes, then `onFatal`). */
-  onCommitFailed?: (error: Error) => void;
-  /**
-   * The pipeline stopped processing: the client gave up after a non-retriable error, or a commit failed. Its owner
-   * stops it and starts a new one, which resumes from the committed offsets (never an in-process retry of the
-   * batch: after a commit whose outcome is unknown, that could write the outputs twice).
-   */
-  onFatal?: (error: Error) => void;
-}
-
-export interface TransactionalPipeline {
-  stop(): Promise<void>;
-}
+import { type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
+import { type ConsumedPosition, GroupCommit, inTransaction, splitBySize } from '../group-commit.ts';
+import { decodeHeaders } from '../headers.ts';
+import type { IncomingRecord, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
+import { topicMessages } from './publisher.ts';
 
 function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
   return {
@@ -59,14 +22,16 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
  * Output order per input partition follows input order: a partition's next chunk waits for its previous commit.
  */
 export async function startTransactionalPipeline(
+  kafka: Kafka,
   options: TransactionalPipelineOptions,
 ): Promise<TransactionalPipeline> {
-  const { kafka, groupId, transform } = options;
+  const { groupId, transform } = options;
   const chunkSize = options.maxRecordsPerTransaction ?? 1000;
   const producer = kafka.producer({
     transactionalId: options.transactionalId,
     idempotent: true,
     maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
     // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit; kafkajs's default
     // 100-300 ms back-off would then dominate latency, so retry fast.
     retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
@@ -81,7 +46,23 @@ export async function startTransactionalPipeline(
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-  const commits = new GroupCommit(producer, groupId);
+  const commits = new GroupCommit<ConsumedPosition>(async (outputs, consumed) =>
+    inTransaction(await producer.transaction(), async (transaction) => {
+      for (const run of splitBySize(outputs))
+        await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
+      if (consumed.length === 0) return;
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const { topic, partition, nextOffset } of consumed) {
+        const partitions = byTopic.get(topic) ?? [];
+        partitions.push({ partition, offset: nextOffset });
+        byTopic.set(topic, partitions);
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: groupId,
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      });
+    }),
+  );
   let failed: Error | undefined;
   const fail = (error: Error) => {
     if (failed) return;
@@ -104,7 +85,8 @@ export async function startTransactionalPipeline(
         const outputs = chunk.flatMap((message) =>
           transform(toIncoming(batch.topic, batch.partition, message)),
         );
-        const last = chunk[chunk.length - 1]!;
+        const last = chunk.at(-1);
+        if (!last) return;
         await commits
           .submit({
             outputs,

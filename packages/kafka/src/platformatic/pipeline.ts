@@ -1,0 +1,163 @@
+import type { Readable } from 'node:stream';
+import { Consumer, FetchIsolationLevels, type Message } from '@platformatic/kafka';
+import { GroupCommit, splitBySize } from '../group-commit.ts';
+import type {
+  IncomingRecord,
+  KafkaConnection,
+  OutgoingRecord,
+  TransactionalPipeline,
+  TransactionalPipelineOptions,
+} from '../port.ts';
+import { baseOptions } from './options.ts';
+import { renewingProducer, toMessage } from './publisher.ts';
+
+type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
+function toIncoming(message: RawMessage): IncomingRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of message.headers) headers[name.toString()] = value.toString();
+  return {
+    topic: message.topic,
+    partition: message.partition,
+    offset: String(message.offset),
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers,
+    timestamp: String(message.timestamp),
+  };
+}
+
+/**
+ * The stream's messages, taken a round at a time. The stream flows ('data' events) and is paused while a full round
+ * waits: in paused mode with read(), @platformatic/kafka 2.12 stops fetching after an empty fetch.
+ */
+function inbox(stream: Readable, perRound: number) {
+  let buffered: RawMessage[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  stream.on('data', (message: RawMessage) => {
+    buffered.push(message);
+    if (buffered.length >= perRound) stream.pause();
+    notify();
+  });
+  const end = () => {
+    ended = true;
+    notify();
+  };
+  stream.once('end', end);
+  stream.once('close', end);
+  stream.once('error', (error: Error) => {
+    failure = error;
+    end();
+  });
+  return {
+    /** The next round (at most `perRound` messages), or nothing once the stream has ended. */
+    async next(): Promise<RawMessage[]> {
+      while (buffered.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const round = buffered.slice(0, perRound);
+      buffered = buffered.slice(round.length);
+      if (buffered.length < perRound && stream.isPaused() && !ended) stream.resume();
+      return round;
+    },
+  };
+}
+
+/** Consecutive runs of one partition's messages, at most `size` each, in stream order. */
+function chunksByPartition(messages: readonly RawMessage[], size: number): RawMessage[][] {
+  const byPartition = new Map<string, RawMessage[][]>();
+  for (const message of messages) {
+    const id = `${message.topic}:${message.partition}`;
+    const runs = byPartition.get(id) ?? [];
+    const last = runs.at(-1);
+    if (last && last.length < size) last.push(message);
+    else runs.push([message]);
+    byPartition.set(id, runs);
+  }
+  return [...byPartition.values()].flat();
+}
+
+/**
+ * The same consume-transform-produce contract as the kafkajs pipeline: read_committed input, outputs and offsets in
+ * one transaction (offsets committed with the consumer's generation, so a member that lost its partitions is
+ * fenced), per-partition order kept because a fetched batch's chunks commit before the next batch is read.
+ */
+export async function startTransactionalPipeline(
+  connection: KafkaConnection,
+  options: TransactionalPipelineOptions,
+): Promise<TransactionalPipeline> {
+  const chunkSize = options.maxRecordsPerTransaction ?? 1000;
+  const perRound = chunkSize * (options.partitionsConsumedConcurrently ?? 8);
+  const producer = renewingProducer(connection, { transactionalId: options.transactionalId });
+  const consumer = new Consumer({
+    ...baseOptions(connection),
+    groupId: options.groupId,
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 3_000,
+    maxWaitTime: 100,
+    autocommit: false,
+  });
+  const stream = await consumer.consume({
+    topics: [...options.topics],
+    mode: 'committed',
+    fallbackMode: (options.fromBeginning ?? true) ? 'earliest' : 'latest',
+    autocommit: false,
+  });
+  const commits = new GroupCommit<RawMessage>(async (outputs, consumed) =>
+    producer.transact(async (transaction) => {
+      for (const run of splitBySize(outputs)) await transaction.send({ messages: run.map(toMessage) });
+      if (consumed.length === 0) return;
+      await transaction.addConsumer(consumer);
+      for (const message of consumed) await transaction.addOffset(message);
+    }),
+  );
+
+  let failed: Error | undefined;
+  let stopping = false;
+  const fail = (error: Error) => {
+    if (failed || stopping) return;
+    failed = error;
+    options.onFatal?.(error);
+  };
+  const rounds = inbox(stream, perRound);
+
+  const commitChunk = async (chunk: readonly RawMessage[]): Promise<void> => {
+    const last = chunk.at(-1);
+    if (!last) return;
+    const outputs: OutgoingRecord[] = chunk.flatMap((message) => options.transform(toIncoming(message)));
+    try {
+      await commits.submit({ outputs, consumed: last });
+    } catch (error) {
+      const cause = error instanceof Error ? error : new Error(String(error));
+      options.onCommitFailed?.(cause);
+      fail(cause);
+      throw cause;
+    }
+    options.onCommitted?.({ records: chunk.length, produced: outputs.length });
+  };
+
+  const loop = (async () => {
+    while (!failed && !stopping) {
+      const messages = await rounds.next();
+      if (messages.length === 0) return;
+      // Every partition's chunks are submitted at once so they share commit rounds; a failure stops the loop.
+      await Promise.all(chunksByPartition(messages, chunkSize).map(commitChunk));
+    }
+  })().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
+
+  return {
+    async stop() {
+      stopping = true;
+      await stream.close().catch(() => undefined);
+      await loop; // the commit round in flight finishes (or fails) before the group is left
+      await consumer.close().catch(() => undefined);
+      await producer.close().catch(() => undefined);
+    },
+  };
+}

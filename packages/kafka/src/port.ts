@@ -1,0 +1,73 @@
+/** The port every Kafka client implementation stands behind: services and tools never see a client library. */
+
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+/** The port adapters publish through; a test or another client library can stand behind it. */
+export interface RecordPublisher {
+  /** Resolves only once every record is acknowledged by all in-sync replicas (acks=all). */
+  publish(records: readonly OutgoingRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TransactionalPipelineOptions {
+  groupId: string;
+  /** Stable per instance: a restarted instance with the same id fences its zombie predecessor. */
+  transactionalId: string;
+  topics: readonly string[];
+  /** Pure: one input record → the records to produce (possibly none). Must not throw. */
+  transform: (record: IncomingRecord) => OutgoingRecord[];
+  /** Input records per partition handed to one commit round; caps the size of a transaction. */
+  maxRecordsPerTransaction?: number;
+  /** Partitions processed concurrently, all joining the same commit rounds. */
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+  onCommitted?: (stats: { records: number; produced: number }) => void;
+  /** A commit round failed; the pipeline then stops and calls `onFatal`. */
+  onCommitFailed?: (error: Error) => void;
+  /**
+   * The pipeline stopped processing: the client gave up after a non-retriable error, or a commit failed. Its owner
+   * stops it and starts a new one, which resumes from the committed offsets (never an in-process retry of the
+   * batch: after a commit whose outcome is unknown, that could write the outputs twice).
+   */
+  onFatal?: (error: Error) => void;
+}
+
+export interface TransactionalPipeline {
+  stop(): Promise<void>;
+}
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  /** Bounded so that a dead broker turns into a refusal quickly instead of a hung request. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/** One Kafka client library's implementation of everything Rosetta's services produce and consume. */
+export interface KafkaClientImplementation {
+  createPublisher(connection: KafkaConnection): Promise<RecordPublisher>;
+  createTransactionalPublisher(
+    connection: KafkaConnection,
+    transactionalId: string,
+  ): Promise<RecordPublisher>;
+  startTransactionalPipeline(
+    connection: KafkaConnection,
+    options: TransactionalPipelineOptions,
+  ): Promise<TransactionalPipeline>;
+}
