@@ -3,6 +3,8 @@
 #   bin/helm                  — Helm 3, built from source through the Go module proxy (no binary download needed)
 #   venv/bin/kubernetes-validate — validates manifests against the Kubernetes JSON schemas it bundles (PyPI)
 #   compose-spec.json         — the Compose specification's JSON Schema (from compose-go, through the Go module proxy)
+#   bin/rosetta-otelcol       — an OpenTelemetry Collector (OTLP receiver + file exporter) built from the official
+#                               collector modules (deploy/tools/otelcol), for the tracing test
 # Idempotent: what is already there is kept.
 set -euo pipefail
 HELM_VERSION=v3.16.4
@@ -24,4 +26,8 @@ if [ ! -f "$tools/compose-spec.json" ]; then
     python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
   cp "$dir/schema/compose-spec.json" "$tools/compose-spec.json"
 fi
-echo "deployment tools in $tools: $("$tools/bin/helm" version --short), kubernetes-validate $KUBERNETES_VALIDATE_VERSION, compose-spec $COMPOSE_GO_VERSION"
+if [ ! -x "$tools/bin/rosetta-otelcol" ]; then
+  echo "building the OpenTelemetry Collector for the tracing test (go build) ..."
+  (cd "$(dirname "$0")/otelcol" && go build -o "$tools/bin/rosetta-otelcol" .)
+fi
+echo "deployment tools in $tools: $("$tools/bin/helm" version --short), kubernetes-validate $KUBERNETES_VALIDATE_VERSION, compose-spec $COMPOSE_GO_VERSION, $("$tools/bin/rosetta-otelcol" --version)"

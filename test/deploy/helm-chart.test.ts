@@ -180,6 +180,35 @@ describe('deploy/helm/rosetta', () => {
       expect(env).toContain(`"name":"${name}"`);
   });
 
+  it('points every service at a collector with tracing.otlpEndpoint, and sets nothing without it', () => {
+    const secrets = [
+      '--set',
+      'secrets.webhookCredentials.existingSecret=webhook-creds',
+      '--set',
+      'secrets.omadmTenants.existingSecret=omadm-tenants',
+    ];
+    const traced = render([
+      ...secrets,
+      '--set',
+      'tracing.otlpEndpoint=http://collector:4318',
+      '--set',
+      'tracing.protocol=http/json',
+    ]);
+    const deployments = traced.filter((m) => m.kind === 'Deployment');
+    expect(deployments.length).toBeGreaterThan(0);
+    for (const deployment of deployments) {
+      const env = JSON.stringify(deployment.spec);
+      expect(env).toContain('{"name":"OTEL_EXPORTER_OTLP_ENDPOINT","value":"http://collector:4318"}');
+      expect(env).toContain('{"name":"OTEL_EXPORTER_OTLP_PROTOCOL","value":"http/json"}');
+      expect(env).toContain(
+        `{"name":"OTEL_SERVICE_NAME","value":"rosetta-${deployment.metadata.labels?.['app.kubernetes.io/name']}"}`,
+      );
+    }
+    expect(kubernetesValidate(traced).stdout).toBe('');
+    const untraced = JSON.stringify(render(secrets).filter((m) => m.kind === 'Deployment'));
+    expect(untraced).not.toContain('OTEL_');
+  });
+
   it('refuses to render without credentials for the adapters that need them, naming the value to set', () => {
     const run = helm(['template', 'r', CHART, '--kube-version', KUBERNETES]);
     expect(run.status).not.toBe(0);

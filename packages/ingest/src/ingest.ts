@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MAX_RECORD_BYTES, type RecordPublisher, rawTopic, recordBytes } from '@rosetta/kafka';
 import { deviceKey, outcomeId } from '@rosetta/outcome-schema';
 import { encodeRawRecord, type RawRecord, rawRecordProblems } from '@rosetta/raw-record';
+import { endSpan, startSendSpan, traceparentOf } from '@rosetta/tracing';
 
 /** Kafka did not acknowledge: the sender must retry later; nothing of the request counts as accepted. */
 export class IngestUnavailableError extends Error {
@@ -56,18 +57,30 @@ export async function publishRaw(publisher: RecordPublisher, records: readonly R
     const problems = rawRecordProblems(record);
     if (problems) throw new IngestInvalidError(`not accepted: ${problems}`);
   }
-  const outgoing = records.map((record) => ({
-    topic: rawTopic(record.vocabulary),
-    key: deviceKey(record.tenant, record.results[0]?.device.id ?? '-'),
-    value: encodeRawRecord(record),
-  }));
-  for (const record of outgoing) {
-    const bytes = recordBytes(record);
-    if (bytes > MAX_RECORD_BYTES) throw new IngestTooLargeError(bytes, MAX_RECORD_BYTES);
-  }
+  // One PRODUCER span per record, child of the record's trace context; the record then carries the span's, so the
+  // normalizer's spans hang below it. With tracing off the record's own traceparent stays as it came.
+  const sends = records.map((record) => {
+    const topic = rawTopic(record.vocabulary);
+    const key = deviceKey(record.tenant, record.results[0]?.device.id ?? '-');
+    const span = startSendSpan({ topic, key, messageId: record.recordId }, record.traceparent);
+    const traceparent = traceparentOf(span);
+    const value = encodeRawRecord(traceparent ? { ...record, traceparent } : record);
+    return { span, record: { topic, key, value } };
+  });
+  const outgoing = sends.map((send) => send.record);
   try {
-    await publisher.publish(outgoing);
+    for (const record of outgoing) {
+      const bytes = recordBytes(record);
+      if (bytes > MAX_RECORD_BYTES) throw new IngestTooLargeError(bytes, MAX_RECORD_BYTES);
+    }
+    try {
+      await publisher.publish(outgoing);
+    } catch (error) {
+      throw new IngestUnavailableError(error);
+    }
   } catch (error) {
-    throw new IngestUnavailableError(error);
+    for (const { span } of sends) endSpan(span, error);
+    throw error;
   }
+  for (const { span } of sends) endSpan(span);
 }

@@ -80,7 +80,9 @@ describe('loadServiceConfig', () => {
       env: { ROSETTA_KAFKA_CLIENT: 'kafkajs' },
     });
     expect(fromEnv.kafka.client).toBe('kafkajs');
-    expect(problemsOf(() => loadServiceConfig(spec, { file, env: { ROSETTA_KAFKA_CLIENT: 'rdkafka' } }))).toEqual([
+    expect(
+      problemsOf(() => loadServiceConfig(spec, { file, env: { ROSETTA_KAFKA_CLIENT: 'rdkafka' } })),
+    ).toEqual([
       'kafka.client must be equal to one of the allowed values (allowed: kafkajs, platformatic) [from env ROSETTA_KAFKA_CLIENT]',
     ]);
   });

@@ -1,6 +1,15 @@
 import { CONTENT_FORMAT, decodeContent, type Lwm2mResources } from '@rosetta/codecs/lwm2m';
 import type { RawRecord, RawResult } from '@rosetta/raw-record';
 import type { Metrics } from '@rosetta/telemetry';
+import {
+  ATTR_NETWORK_PEER_ADDRESS,
+  ATTR_NETWORK_PEER_PORT,
+  ATTR_NETWORK_TRANSPORT,
+  endSpan,
+  SpanKind,
+  startSpan,
+  traceparentOf,
+} from '@rosetta/tracing';
 import type { CoapReply } from './coap-requester.ts';
 import { firmwareChanges } from './firmware-events.ts';
 import { isFresher, serially } from './observe-order.ts';
@@ -52,6 +61,7 @@ export function firmwareReports(options: FirmwareReportsOptions) {
     path: string,
     format: number | undefined,
     payload: Buffer,
+    traceparent: string | undefined,
   ) => {
     let values: Lwm2mResources;
     try {
@@ -89,7 +99,8 @@ export function firmwareReports(options: FirmwareReportsOptions) {
         body: payload.toString('base64'),
         peer: `${r.address}:${r.port}`,
       };
-      await publish(record(r, [path, String(sequence), payload.toString('hex')], received, results));
+      const raw = record(r, [path, String(sequence), payload.toString('hex')], received, results);
+      await publish(traceparent ? { ...raw, traceparent } : raw);
     }
     r.state = next.state;
     r.result = next.result;
@@ -100,15 +111,35 @@ export function firmwareReports(options: FirmwareReportsOptions) {
    * device's values are compared and written strictly one after another. Notifications older than one already
    * processed (RFC 7641 §3.4) are dropped and counted; resolving acknowledges them, so they are not sent again.
    */
-  return (r: Registration, path: string, reply: FirmwareReport) =>
-    serially(r, async () => {
+  return (r: Registration, path: string, reply: FirmwareReport) => {
+    // One SERVER span per report, from its arrival to its answer (a confirmable notification is acknowledged when
+    // this resolves). LwM2M devices send no trace context, so each report starts a trace.
+    const span = startSpan(`LwM2M report ${path}`, SpanKind.SERVER, undefined, {
+      [ATTR_NETWORK_TRANSPORT]: 'udp',
+      [ATTR_NETWORK_PEER_ADDRESS]: r.address,
+      [ATTR_NETWORK_PEER_PORT]: r.port,
+      'lwm2m.endpoint': r.endpoint,
+      'lwm2m.path': path,
+      ...(reply.observe === undefined ? {} : { 'coap.observe': reply.observe }),
+      ...(reply.format === undefined ? {} : { 'coap.content_format': reply.format }),
+    });
+    const handled = serially(r, async () => {
       const mark = reply.observe === undefined ? undefined : { sequence: reply.observe, at: Date.now() };
       if (mark && !isFresher(r.lastObserve, mark)) {
         metrics.lwm2mDropped.inc({ reason: 'stale-observe-sequence' });
         log({ level: 'info', msg: 'stale notification dropped', device: r.endpoint, observe: mark.sequence });
+        span.setAttribute('lwm2m.dropped', 'stale-observe-sequence');
         return;
       }
-      await firmwareValues(r, path, reply.format, reply.payload);
+      await firmwareValues(r, path, reply.format, reply.payload, traceparentOf(span));
       if (mark) r.lastObserve = mark;
     });
+    return handled.then(
+      () => endSpan(span),
+      (error: unknown) => {
+        endSpan(span, error);
+        throw error;
+      },
+    );
+  };
 }

@@ -8,10 +8,13 @@ import {
   kafkaReadinessProbe,
   startAdminServer,
 } from '@rosetta/telemetry';
+import { startTracing } from '@rosetta/tracing';
 import { startLwm2mAdapter } from './app.ts';
 import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit<Lwm2mServiceConfig>(lwm2mConfigSpec);
+// Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
+const tracing = startTracing('rosetta-lwm2m-adapter');
 const { brokers } = config.kafka;
 const publisher = await createPublisher({
   brokers,
@@ -35,4 +38,5 @@ exitAfterShutdown([
   () => publisher.close(),
   () => closeHttpGracefully(adminServer),
   () => readiness.close(),
+  () => tracing.shutdown(),
 ]);

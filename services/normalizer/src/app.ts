@@ -8,7 +8,7 @@ import {
 } from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
 import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
-import { normalize } from './normalize.ts';
+import { tracedNormalize } from './traced-normalize.ts';
 
 export interface NormalizerOptions {
   brokers: string[];
@@ -61,14 +61,19 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
   };
   const metrics = options.metrics ?? createMetrics('normalizer');
   const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 5000 };
+  const groupId = options.groupId ?? NORMALIZER_GROUP;
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
-    const result = normalize(input, {
-      translator,
-      now: () => new Date().toISOString(),
-      ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
-      ...(options.outcomesTopic ? { outcomesTopic: options.outcomesTopic } : {}),
-    });
+    const result = tracedNormalize(
+      input,
+      {
+        translator,
+        now: () => new Date().toISOString(),
+        ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
+        ...(options.outcomesTopic ? { outcomesTopic: options.outcomesTopic } : {}),
+      },
+      groupId,
+    );
     if (result.kind === 'dead-letter') {
       counters.deadLettered += 1;
       metrics.deadLettered.inc({ stage: result.stage });
@@ -106,7 +111,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
   let problem: string | undefined;
   const start = async (): Promise<void> => {
     pipeline = await startTransactionalPipeline(connection, {
-      groupId: options.groupId ?? NORMALIZER_GROUP,
+      groupId,
       transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
       topics: RAW_TOPICS,
       transform,

@@ -15,10 +15,13 @@ import {
   kafkaReadinessProbe,
   startAdminServer,
 } from '@rosetta/telemetry';
+import { startTracing } from '@rosetta/tracing';
 import { startNormalizer } from './app.ts';
 import { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit<NormalizerServiceConfig>(normalizerConfigSpec);
+// Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
+const tracing = startTracing('rosetta-normalizer');
 const { brokers } = config.kafka;
 if (config.topics.create) {
   const admin = createKafka({ brokers, clientId: 'rosetta-normalizer-topics' }).admin();
@@ -58,4 +61,5 @@ exitAfterShutdown([
   },
   () => closeHttpGracefully(adminServer),
   () => readiness.close(),
+  () => tracing.shutdown(),
 ]);

@@ -21,9 +21,15 @@ export interface NormalizeOptions {
   outcomesTopic?: string;
   /** An outcome record larger than this is not publishable: the raw record is dead-lettered instead. */
   maxRecordBytes?: number;
+  /** The trace context the outcomes carry (`ce_traceparent`); by default the raw record's own. */
+  traceparentFor?: (raw: RawRecord) => string | undefined;
 }
 
-export function outcomesOf(raw: RawRecord, translator: Translator): Outcome[] {
+export function outcomesOf(
+  raw: RawRecord,
+  translator: Translator,
+  traceparent: string | undefined = raw.traceparent,
+): Outcome[] {
   return raw.results.map((result, index) => {
     const translation = translator.translate(raw.vocabulary, result.code, raw.profile);
     return toOutcome(translation, {
@@ -38,7 +44,7 @@ export function outcomesOf(raw: RawRecord, translator: Translator): Outcome[] {
       ...(result.operationType ? { operationType: result.operationType } : {}),
       ...(result.previousCode === undefined ? {} : { previousCode: result.previousCode }),
       ...(result.inferred ? { inferred: true } : {}),
-      ...(raw.traceparent ? { traceparent: raw.traceparent } : {}),
+      ...(traceparent ? { traceparent } : {}),
     });
   });
 }
@@ -57,7 +63,10 @@ export function normalize(input: IncomingRecord, options: NormalizeOptions): Nor
     };
   let outcomes: Outcome[];
   try {
-    outcomes = outcomesOf(decoded.record, options.translator);
+    const traceparent = options.traceparentFor
+      ? options.traceparentFor(decoded.record)
+      : decoded.record.traceparent;
+    outcomes = outcomesOf(decoded.record, options.translator, traceparent);
   } catch (error) {
     const message = (error as Error).message;
     return {

@@ -75,6 +75,7 @@ export async function alertsRoute(
         ...(profile ? { profile } : {}),
         received: { contentType: 'application/json', encoding: 'utf8', body: json },
         results,
+        ...(request.traceparent ? { traceparent: request.traceparent } : {}),
       };
       await publishRaw(publisher, [record]);
       return reply

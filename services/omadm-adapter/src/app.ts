@@ -24,6 +24,7 @@ import {
 import type { RecordPublisher } from '@rosetta/kafka';
 import { FIELD_LIMITS, type RawRecord, type RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
+import { traceHttpRequests } from '@rosetta/tracing';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { alertsRoute } from './alerts-route.ts';
 import { authenticate, memoryNonceStore, type NonceStore } from './auth.ts';
@@ -54,8 +55,6 @@ export interface OmadmAppOptions {
   syncmlLimits?: SyncMLLimits;
   logger?: boolean;
 }
-
-const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 function deviceOf(message: SyncMLMessage): RawResult['device'] {
   const imei = /^IMEI:(\d{14,16})$/i.exec(message.source)?.[1];
@@ -94,6 +93,7 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
+  traceHttpRequests(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -254,16 +254,17 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   const handle =
     (tenant: string) =>
     async (
-      request: { headers: Record<string, string | string[] | undefined>; body: unknown },
+      request: {
+        headers: Record<string, string | string[] | undefined>;
+        body: unknown;
+        traceparent: string | undefined;
+      },
       reply: FastifyReply,
     ) => {
       const contentType = String(request.headers['content-type'] ?? '')
         .split(';')[0]
         ?.trim();
-      const traceparent =
-        typeof request.headers.traceparent === 'string' && TRACEPARENT.test(request.headers.traceparent)
-          ? request.headers.traceparent
-          : undefined;
+      const { traceparent } = request;
       if (!Buffer.isBuffer(request.body) || request.body.length === 0)
         return refuse(
           reply,

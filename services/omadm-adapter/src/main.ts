@@ -2,10 +2,13 @@ import { batchingPublisher } from '@rosetta/ingest';
 import { createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
+import { startTracing } from '@rosetta/tracing';
 import { buildOmadmApp } from './app.ts';
 import { type OmadmServiceConfig, omadmConfigFrom, omadmConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit<OmadmServiceConfig>(omadmConfigSpec);
+// Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
+const tracing = startTracing('rosetta-omadm-adapter');
 const { brokers } = config.kafka;
 // Concurrent requests share produce requests; each still waits for its own acknowledgment.
 const publisher = batchingPublisher(
@@ -23,4 +26,9 @@ const app = await buildOmadmApp({
 await app.listen(config.http);
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka writes) finish, then flush and close the producer.
-exitAfterShutdown([() => closeHttpGracefully(app), () => publisher.close(), () => readiness.close()]);
+exitAfterShutdown([
+  () => closeHttpGracefully(app),
+  () => publisher.close(),
+  () => readiness.close(),
+  () => tracing.shutdown(),
+]);

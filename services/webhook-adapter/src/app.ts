@@ -3,6 +3,7 @@ import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
 import { expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
+import { traceHttpRequests } from '@rosetta/tracing';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticate, type CredentialStore } from './credentials.ts';
 import { WebhookError } from './errors.ts';
@@ -40,7 +41,6 @@ declare module 'fastify' {
   }
 }
 
-const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const XML_TYPES = ['application/xml', 'text/xml', 'application/vnd.ms-sync+xml'];
 
 function keepRawBody(app: FastifyInstance, maxDepth: number): void {
@@ -64,7 +64,7 @@ function keepRawBody(app: FastifyInstance, maxDepth: number): void {
 }
 
 function context(request: FastifyRequest, now: Date): RequestContext {
-  const traceparent = request.headers.traceparent;
+  const { traceparent } = request;
   return {
     tenant: request.tenant,
     receivedAt: now.toISOString(),
@@ -72,7 +72,7 @@ function context(request: FastifyRequest, now: Date): RequestContext {
     body: request.rawBody,
     query: request.query as Record<string, string | undefined>,
     peer: request.ip,
-    ...(typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
 }
 
@@ -86,6 +86,7 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, allowUnionTypes: true },
     },
   });
+  traceHttpRequests(app);
   keepRawBody(app, options.jsonMaxDepth ?? JSON_MAX_DEPTH);
   await app.register(swagger, {
     openapi: {

@@ -3,11 +3,14 @@ import { explorerRoutes } from '@rosetta/explorer';
 import { createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
+import { startTracing } from '@rosetta/tracing';
 import { buildWebhookApp } from './app.ts';
 import { type WebhookConfig, webhookConfigSpec } from './config.ts';
 import { fileCredentialStore } from './credentials.ts';
 
 const config = loadServiceConfigOrExit<WebhookConfig>(webhookConfigSpec);
+// Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
+const tracing = startTracing('rosetta-webhook-adapter');
 const { brokers } = config.kafka;
 // Each request is all-or-nothing (one Kafka transaction; concurrent requests share one through group commit).
 // The transactional id must be stable per replica (e.g. the pod name) so a restart fences its predecessor.
@@ -32,4 +35,9 @@ if (config.explorer) await app.register(explorerRoutes);
 await app.listen(config.http);
 
 // SIGTERM: stop accepting, let in-flight requests (and their Kafka transactions) finish, then close the producer.
-exitAfterShutdown([() => closeHttpGracefully(app), () => publisher.close(), () => readiness.close()]);
+exitAfterShutdown([
+  () => closeHttpGracefully(app),
+  () => publisher.close(),
+  () => readiness.close(),
+  () => tracing.shutdown(),
+]);
