@@ -11,6 +11,7 @@ export {
   kafkaClientFromEnv,
   startTransactionalPipeline,
 } from './clients.ts';
+export { CommittedPositions } from './committed-positions.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export type {
   IncomingRecord,

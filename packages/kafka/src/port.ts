@@ -1,3 +1,5 @@
+import type { CommittedPositions } from './committed-positions.ts';
+
 /** The port every Kafka client implementation stands behind: services and tools never see a client library. */
 
 export interface OutgoingRecord {
@@ -45,6 +47,11 @@ export interface TransactionalPipelineOptions {
    * batch: after a commit whose outcome is unknown, that could write the outputs twice).
    */
   onFatal?: (error: Error) => void;
+  /**
+   * What this process committed before, kept across the pipelines its owner restarts (see CommittedPositions);
+   * without it, each pipeline starts with an empty one.
+   */
+  committedPositions?: CommittedPositions;
 }
 
 export interface TransactionalPipeline {

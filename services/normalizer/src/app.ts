@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import {
+  CommittedPositions,
   type IncomingRecord,
   type KafkaClientName,
   RAW_TOPICS,
@@ -62,6 +63,8 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
   const metrics = options.metrics ?? createMetrics('normalizer');
   const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 5000 };
   const groupId = options.groupId ?? NORMALIZER_GROUP;
+  // Kept across pipeline restarts: what this process committed is never processed again (see CommittedPositions).
+  const committedPositions = new CommittedPositions();
   const transform = (input: IncomingRecord) => {
     counters.consumed += 1;
     const result = tracedNormalize(
@@ -123,6 +126,7 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
         log({ level: 'error', msg: 'normalizer commit failed', error: error.message });
       },
       onFatal: (error) => void restart(error),
+      committedPositions,
       ...(options.maxRecordsPerTransaction
         ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
         : {}),

@@ -1,4 +1,5 @@
 import { type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
+import { CommittedPositions } from '../committed-positions.ts';
 import { type ConsumedPosition, GroupCommit, inTransaction, splitBySize } from '../group-commit.ts';
 import { decodeHeaders } from '../headers.ts';
 import type { IncomingRecord, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
@@ -63,6 +64,7 @@ export async function startTransactionalPipeline(
       });
     }),
   );
+  const committed = options.committedPositions ?? new CommittedPositions();
   let failed: Error | undefined;
   const fail = (error: Error) => {
     if (failed) return;
@@ -79,9 +81,16 @@ export async function startTransactionalPipeline(
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      for (let start = 0; start < batch.messages.length; start += chunkSize) {
+      // What this process already committed comes first in the batch (offsets only grow): skip past it.
+      const firstNew = batch.messages.findIndex(
+        (m) => !committed.done(batch.topic, batch.partition, m.offset),
+      );
+      const fresh = firstNew === -1 ? [] : batch.messages.slice(firstNew);
+      const lastDone = batch.messages[(firstNew === -1 ? batch.messages.length : firstNew) - 1];
+      if (lastDone) resolveOffset(lastDone.offset);
+      for (let start = 0; start < fresh.length; start += chunkSize) {
         if (failed || !isRunning() || isStale()) return;
-        const chunk = batch.messages.slice(start, start + chunkSize);
+        const chunk = fresh.slice(start, start + chunkSize);
         const outputs = chunk.flatMap((message) =>
           transform(toIncoming(batch.topic, batch.partition, message)),
         );
@@ -101,6 +110,7 @@ export async function startTransactionalPipeline(
             fail(error);
             throw error;
           });
+        committed.advance(batch.topic, batch.partition, BigInt(last.offset) + 1n);
         resolveOffset(last.offset);
         options.onCommitted?.({ records: chunk.length, produced: outputs.length });
         await heartbeat();

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Consumer, FetchIsolationLevels, type Message } from '@platformatic/kafka';
+import { CommittedPositions } from '../committed-positions.ts';
 import { GroupCommit, splitBySize } from '../group-commit.ts';
 import type {
   IncomingRecord,
@@ -126,6 +127,7 @@ export async function startTransactionalPipeline(
     options.onFatal?.(error);
   };
   const rounds = inbox(stream, perRound);
+  const committed = options.committedPositions ?? new CommittedPositions();
 
   const commitChunk = async (chunk: readonly RawMessage[]): Promise<void> => {
     const last = chunk.at(-1);
@@ -139,13 +141,15 @@ export async function startTransactionalPipeline(
       fail(cause);
       throw cause;
     }
+    committed.advance(last.topic, last.partition, last.offset + 1n);
     options.onCommitted?.({ records: chunk.length, produced: outputs.length });
   };
 
   const loop = (async () => {
     while (!failed && !stopping) {
-      const messages = await rounds.next();
-      if (messages.length === 0) return;
+      const round = await rounds.next();
+      if (round.length === 0) return;
+      const messages = round.filter((m) => !committed.done(m.topic, m.partition, m.offset));
       // Every partition's chunks are submitted at once so they share commit rounds; a failure stops the loop.
       await Promise.all(chunksByPartition(messages, chunkSize).map(commitChunk));
     }
