@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createKafka, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createKafka } from '@rosetta/kafka';
 import { freePort } from '@rosetta/local-kafka';
 import { afterAll, expect, inject, it } from 'vitest';
 import { readUntil } from '../support/read-until.ts';
@@ -44,6 +44,8 @@ it('runs one supervised process per service with every admin port, restarts a ki
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
       NORMALIZER_GROUP_ID: `g-${tenant}`,
       ROSETTA_INSTANCE_ID: tenant,
+      // Topics of its own: its normalizer starts from the beginning and must not re-normalize the shared history.
+      ROSETTA_TOPIC_PREFIX: tenant,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,7 +90,7 @@ it('runs one supervised process per service with every admin port, restarts a ki
   );
   const outcomes = await readUntil(
     kafka,
-    OUTCOMES_TOPIC,
+    `${tenant}.outcomes.v1`,
     (m) => m.key?.toString().endsWith(`/${tenant}-d1`) ?? false,
     1,
     60_000,

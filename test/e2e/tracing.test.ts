@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { SimDevice } from '@rosetta/device-simulator';
-import { createKafka, type KafkaMessage, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { createKafka, type KafkaMessage } from '@rosetta/kafka';
 import { freePort } from '@rosetta/local-kafka';
 import { afterAll, expect, inject, it } from 'vitest';
 import { type Collector, type ExportedSpan, startCollector } from '../support/otel-collector.ts';
@@ -48,8 +48,13 @@ function chainOf(spans: ExportedSpan[], outcome: KafkaMessage) {
   return { traceId, inTrace, sendOutcome, process, sendRaw, server };
 }
 
+// Topics of its own (ROSETTA_TOPIC_PREFIX): its normalizer starts from the beginning and must not re-normalize the
+// whole history of the shared topics.
+const run = randomUUID().slice(0, 8);
+const prefix = `trace-${run}`;
+const OUTCOMES_TOPIC = `${prefix}.outcomes.v1`;
+
 it('each adapter’s result is one trace: server span → send raw → process → send outcome, across processes', async () => {
-  const run = randomUUID().slice(0, 8);
   collector = await startCollector();
   const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin] = await Promise.all(
     Array.from({ length: 5 }, () => freePort()),
@@ -66,6 +71,7 @@ it('each adapter’s result is one trace: server span → send raw → process �
       NORMALIZER_GROUP_ID: `g-trace-${run}`,
       ROSETTA_INSTANCE_ID: `trace-${run}`,
       ROSETTA_KAFKA_CLIENT: 'platformatic',
+      ROSETTA_TOPIC_PREFIX: prefix,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
       OTEL_TRACES_SAMPLER: 'parentbased_always_on',
@@ -140,10 +146,14 @@ it('each adapter’s result is one trace: server span → send raw → process �
     webhook: {
       service: 'rosetta-webhook-adapter',
       server: 'POST /webhooks/knox-efota',
-      raw: 'rosetta.raw.knox-efota',
+      raw: `${prefix}.raw.knox-efota`,
     },
-    omadm: { service: 'rosetta-omadm-adapter', server: 'POST /omadm/alerts', raw: 'rosetta.raw.omadm-fumo' },
-    lwm2m: { service: 'rosetta-lwm2m-adapter', server: 'LwM2M report /5/0', raw: 'rosetta.raw.lwm2m-fw' },
+    omadm: {
+      service: 'rosetta-omadm-adapter',
+      server: 'POST /omadm/alerts',
+      raw: `${prefix}.raw.omadm-fumo`,
+    },
+    lwm2m: { service: 'rosetta-lwm2m-adapter', server: 'LwM2M report /5/0', raw: `${prefix}.raw.lwm2m-fw` },
   } as const;
   for (const [adapter, want] of Object.entries(expectations) as [
     keyof typeof expectations,

@@ -161,6 +161,7 @@ it.each(Object.keys(KAFKA_CLIENTS) as KafkaClientName[])(
     const unique = new Set(deliveredIds);
     const lost = [...ids].filter((id) => !unique.has(id)).length;
     const counts = {
+      client,
       sent: i,
       acknowledged: ids.size,
       refused,

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka, waitForBroker } from '@rosetta/kafka';
 import { ensureJars } from './jars.ts';
-import { type BrokerPorts, LOGGING_CONFIG, serverProperties } from './server-properties.ts';
+import { type BrokerPorts, type BrokerSasl, LOGGING_CONFIG, serverProperties } from './server-properties.ts';
 import { KAFKA_VERSIONS, type KafkaVersionName } from './versions.ts';
 
 export interface LocalBrokerOptions {
@@ -13,6 +13,8 @@ export interface LocalBrokerOptions {
   workDir: string;
   version: KafkaVersionName;
   heapMb?: number;
+  /** SASL/PLAIN on the client listener; the caller's KAFKA_SASL_* environment must name one of the users. */
+  sasl?: BrokerSasl;
   log?: (line: string) => void;
 }
 
@@ -58,7 +60,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const loggingPath = join(options.workDir, logging.fileName);
   const classpath = `${jarDir}/*`;
   mkdirSync(options.workDir, { recursive: true });
-  writeFileSync(configPath, serverProperties(options.ports, dataDir));
+  writeFileSync(configPath, serverProperties(options.ports, dataDir, options.sasl));
   writeFileSync(loggingPath, logging.contents);
   const jvmLogging = [
     `-D${logging.property}=file:${loggingPath}`,

@@ -10,13 +10,36 @@ export interface BrokerPorts {
  * min ISR 1 so that transactions and consumer groups work on one node; no initial rebalance delay so tests
  * and local runs do not wait 3 s per group.
  */
-export function serverProperties(ports: BrokerPorts, dataDir: string): string {
+/** Clients must authenticate with SASL/PLAIN as one of these users (for tests of the clients' SASL settings). */
+export interface BrokerSasl {
+  users: Record<string, string>;
+}
+
+function saslListener(sasl: BrokerSasl): Record<string, string> {
+  // The broker talks to itself on the client listener too (transaction markers), as `broker`.
+  const users = { broker: 'broker-secret', ...sasl.users };
+  const jaas = [
+    'org.apache.kafka.common.security.plain.PlainLoginModule required',
+    'username="broker" password="broker-secret"',
+    ...Object.entries(users).map(([user, password]) => `user_${user}="${password}"`),
+  ].join(' ');
+  return {
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN',
+    'sasl.mechanism.inter.broker.protocol': 'PLAIN',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `${jaas};`,
+  };
+}
+
+export function serverProperties(ports: BrokerPorts, dataDir: string, sasl?: BrokerSasl): string {
+  const protocol = sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
   const lines: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${ports.controller}`,
-    listeners: `PLAINTEXT://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${ports.broker}`,
+    listeners: `${protocol}://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
+    'advertised.listeners': `${protocol}://127.0.0.1:${ports.broker}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
@@ -31,6 +54,7 @@ export function serverProperties(ports: BrokerPorts, dataDir: string): string {
     'min.insync.replicas': 1,
     'default.replication.factor': 1,
     'group.initial.rebalance.delay.ms': 0,
+    ...(sasl ? saslListener(sasl) : {}),
   };
   return `${Object.entries(lines)
     .map(([key, value]) => `${key}=${value}`)
