@@ -100,7 +100,9 @@ export async function startCollector(): Promise<Collector> {
     spans() {
       if (!existsSync(file)) return [];
       const spans: ExportedSpan[] = [];
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      // The collector may be writing a line right now: only lines already ended count.
+      const text = readFileSync(file, 'utf8');
+      for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
         if (!line.trim()) continue;
         for (const resource of (JSON.parse(line) as OtlpFileLine).resourceSpans ?? []) {
           const service = String(plain(resource.resource?.attributes)['service.name'] ?? '');

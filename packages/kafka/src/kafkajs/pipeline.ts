@@ -37,12 +37,18 @@ export async function startTransactionalPipeline(
     // 100-300 ms back-off would then dominate latency, so retry fast.
     retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
   });
+  let failed: Error | undefined;
+  let stopping = false;
   const consumer = kafka.consumer({
     groupId,
     readUncommitted: false,
     sessionTimeout: 10_000, // a pipeline restarted after an outage rejoins as a new member: keep the wait for the old one short
     heartbeatInterval: 3_000,
     maxWaitTimeInMs: 100,
+    // kafkajs restarts a crashed consumer on a timer it sets after its own disconnect; a pipeline that has failed or
+    // is stopping must not come back as a zombie member that holds partitions and processes nothing (seen after a
+    // broker SIGKILL: a third of the partitions stalled with no error).
+    retry: { restartOnFailure: async () => !failed && !stopping },
   });
   await producer.connect();
   await consumer.connect();
@@ -65,7 +71,6 @@ export async function startTransactionalPipeline(
     }),
   );
   const committed = options.committedPositions ?? new CommittedPositions();
-  let failed: Error | undefined;
   const fail = (error: Error) => {
     if (failed) return;
     failed = error;
@@ -120,6 +125,7 @@ export async function startTransactionalPipeline(
 
   return {
     async stop() {
+      stopping = true;
       // consumer.disconnect() waits for the running batches (and their commit round) to finish first.
       await consumer.disconnect();
       await producer.disconnect();

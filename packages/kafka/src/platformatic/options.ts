@@ -32,8 +32,11 @@ export function baseOptions(connection: KafkaConnection): BaseOptions {
     bootstrapBrokers: connection.brokers,
     connectTimeout: connection.connectionTimeoutMs ?? 3000,
     requestTimeout: connection.requestTimeoutMs ?? 10000,
-    retries: 3,
-    retryDelay: 100,
+    // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit; a fixed 100 ms back-off
+    // would then set every transaction's latency (measured: webhook single events at 226 req/s, p50 114 ms). Retry
+    // fast first, as the kafkajs client does.
+    retries: 10,
+    retryDelay: (_client, _operation, attempt) => Math.min(500, 5 * 2 ** attempt),
     ...platformaticSecurity(),
   };
 }
