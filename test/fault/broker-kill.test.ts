@@ -80,7 +80,6 @@ it.each(Object.keys(KAFKA_CLIENTS) as KafkaClientName[])(
           brokers: broker.brokers,
           client,
           groupId: `g-${tenant}`,
-          instanceId: tenant,
           log: (line) => timeline.push(`${new Date().toISOString()} ${JSON.stringify(line)}`),
         });
       } catch {

@@ -65,7 +65,6 @@ describe('normalizer pipeline supervision on the real broker', () => {
     const normalizer = await startNormalizer({
       brokers,
       groupId: `g-${tenant}`,
-      instanceId: tenant,
       outcomesTopic,
       restartBackoff: { initialMs: 200, maxMs: 1000 },
       log: (line) => lines.push(line),

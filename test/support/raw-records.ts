@@ -17,7 +17,12 @@ const VOCABS = Object.keys(CODES) as Vocabulary[];
  * Raw records for `devices` devices of one tenant; record i carries its sequence number in correlation.jobId so a
  * test can check per-device order on the canonical topic.
  */
-export function rawRecords(tenant: string, count: number, devices: number): OutgoingRecord[] {
+export function rawRecords(
+  tenant: string,
+  count: number,
+  devices: number,
+  topicOf: (vocabulary: Vocabulary) => string = rawTopic,
+): OutgoingRecord[] {
   return Array.from({ length: count }, (_, i) => {
     const vocabulary = VOCABS[i % VOCABS.length]!;
     const codes = CODES[vocabulary];
@@ -37,6 +42,6 @@ export function rawRecords(tenant: string, count: number, devices: number): Outg
         },
       ],
     };
-    return { topic: rawTopic(vocabulary), key: `${tenant}/${device}`, value: encodeRawRecord(record) };
+    return { topic: topicOf(vocabulary), key: `${tenant}/${device}`, value: encodeRawRecord(record) };
   });
 }

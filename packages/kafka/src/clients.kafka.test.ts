@@ -144,7 +144,6 @@ describe.each(clients)('%s client', (client) => {
       });
       const pipeline = await startTransactionalPipeline(connection(), {
         groupId,
-        transactionalId: `pipe-${tag}`,
         topics: [input],
         maxRecordsPerTransaction: 50,
         transform: (record) => [

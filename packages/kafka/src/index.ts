@@ -32,6 +32,8 @@ export {
   rawTopic,
   rosettaTopics,
   type TopicLayout,
+  type TopicNames,
   type TopicSpec,
   topicLayoutFromEnv,
+  topicNames,
 } from './topics.ts';

@@ -27,15 +27,14 @@ export interface RecordPublisher {
 }
 
 export interface TransactionalPipelineOptions {
+  /** Also names each input partition's transactional id (see partitionTransactionalId). */
   groupId: string;
-  /** Stable per instance: a restarted instance with the same id fences its zombie predecessor. */
-  transactionalId: string;
   topics: readonly string[];
   /** Pure: one input record → the records to produce (possibly none). Must not throw. */
   transform: (record: IncomingRecord) => OutgoingRecord[];
   /** Input records per partition handed to one commit round; caps the size of a transaction. */
   maxRecordsPerTransaction?: number;
-  /** Partitions processed concurrently, all joining the same commit rounds. */
+  /** Partitions processed concurrently, each in transactions of its own. */
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   onCommitted?: (stats: { records: number; produced: number }) => void;

@@ -15,16 +15,31 @@ export function topicPrefixFromEnv(env: NodeJS.ProcessEnv = process.env): string
   return prefix;
 }
 
-export const TOPIC_PREFIX = topicPrefixFromEnv();
-
-export function rawTopic(vocabulary: Vocabulary): string {
-  return `${TOPIC_PREFIX}.raw.${vocabulary}`;
+export interface TopicNames {
+  raw(vocabulary: Vocabulary): string;
+  rawTopics: readonly string[];
+  outcomes: string;
+  dlq: string;
 }
 
-export const OUTCOMES_TOPIC = `${TOPIC_PREFIX}.outcomes.v1`;
-export const DLQ_TOPIC = `${TOPIC_PREFIX}.outcomes.dlq.v1`;
+/** Every topic of a deployment whose prefix is `prefix` (a tool or test that talks to another deployment's topics). */
+export function topicNames(prefix: string): TopicNames {
+  const raw = (vocabulary: Vocabulary) => `${prefix}.raw.${vocabulary}`;
+  return {
+    raw,
+    rawTopics: VOCABULARIES.map(raw),
+    outcomes: `${prefix}.outcomes.v1`,
+    dlq: `${prefix}.outcomes.dlq.v1`,
+  };
+}
 
-export const RAW_TOPICS: readonly string[] = VOCABULARIES.map(rawTopic);
+export const TOPIC_PREFIX = topicPrefixFromEnv();
+const TOPICS = topicNames(TOPIC_PREFIX);
+
+export const rawTopic = TOPICS.raw;
+export const OUTCOMES_TOPIC = TOPICS.outcomes;
+export const DLQ_TOPIC = TOPICS.dlq;
+export const RAW_TOPICS: readonly string[] = TOPICS.rawTopics;
 
 export interface TopicSpec {
   topic: string;
@@ -41,15 +56,18 @@ export interface TopicLayout {
 
 export const DEFAULT_TOPIC_LAYOUT: TopicLayout = { partitions: 6, rawRetentionMs: 7 * 24 * 3600 * 1000 };
 
-export function rosettaTopics(layout: TopicLayout = DEFAULT_TOPIC_LAYOUT): TopicSpec[] {
+export function rosettaTopics(
+  layout: TopicLayout = DEFAULT_TOPIC_LAYOUT,
+  names: TopicNames = TOPICS,
+): TopicSpec[] {
   return [
-    ...RAW_TOPICS.map((topic) => ({
+    ...names.rawTopics.map((topic) => ({
       topic,
       partitions: layout.partitions,
       retentionMs: layout.rawRetentionMs,
     })),
-    { topic: OUTCOMES_TOPIC, partitions: layout.partitions },
-    { topic: DLQ_TOPIC, partitions: layout.partitions },
+    { topic: names.outcomes, partitions: layout.partitions },
+    { topic: names.dlq, partitions: layout.partitions },
   ];
 }
 

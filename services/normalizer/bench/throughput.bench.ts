@@ -64,7 +64,6 @@ async function drain(
       { ...connection, client },
       {
         groupId: `bench-${name}-${randomUUID()}`,
-        transactionalId: `bench-${name}-${randomUUID()}`,
         topics: [rawTopic('knox-efota')],
         transform,
         maxRecordsPerTransaction: 2000,
@@ -128,7 +127,6 @@ async function latency(
     { ...connection, client },
     {
       groupId: `lat-${name}-${randomUUID()}`,
-      transactionalId: `lat-${name}-${randomUUID()}`,
       topics: [rawTopic('knox-efota')],
       transform,
       maxRecordsPerTransaction: 200,

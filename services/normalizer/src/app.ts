@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   CommittedPositions,
   type IncomingRecord,
@@ -15,8 +14,6 @@ export interface NormalizerOptions {
   brokers: string[];
   /** The Kafka client library (default: ROSETTA_KAFKA_CLIENT, else kafkajs). */
   client?: KafkaClientName;
-  /** Stable per replica (e.g. the pod name of a StatefulSet), so a restart fences the previous incarnation. */
-  instanceId?: string;
   groupId?: string;
   maxRecordsPerTransaction?: number;
   /** Outcome records over this many bytes are dead-lettered (default: MAX_RECORD_BYTES). */
@@ -115,7 +112,6 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
   const start = async (): Promise<void> => {
     pipeline = await startTransactionalPipeline(connection, {
       groupId,
-      transactionalId: `rosetta-normalizer-${options.instanceId ?? hostname()}`,
       topics: RAW_TOPICS,
       transform,
       onCommitted: () => {

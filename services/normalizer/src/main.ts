@@ -36,7 +36,6 @@ const normalizer = await startNormalizer({
   brokers,
   client: config.kafka.client,
   groupId: config.groupId,
-  ...(config.kafka.instanceId ? { instanceId: config.kafka.instanceId } : {}),
   ...(config.maxRecordsPerTransaction ? { maxRecordsPerTransaction: config.maxRecordsPerTransaction } : {}),
   metrics,
 });

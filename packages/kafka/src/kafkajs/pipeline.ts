@@ -1,7 +1,8 @@
-import { type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
+import { type Admin, type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
 import { CommittedPositions } from '../committed-positions.ts';
-import { type ConsumedPosition, GroupCommit, inTransaction, splitBySize } from '../group-commit.ts';
+import { type ConsumedPosition, inTransaction, splitBySize } from '../group-commit.ts';
 import { decodeHeaders } from '../headers.ts';
+import { type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import type { IncomingRecord, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
 import { topicMessages } from './publisher.ts';
 
@@ -17,10 +18,49 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
   };
 }
 
+/** kafkajs producers, one per input partition, each committing its partition's offsets in its transactions. */
+function writerSource(kafka: Kafka, admin: Admin, groupId: string): PartitionWriterSource<ConsumedPosition> {
+  return {
+    async open(transactionalId) {
+      const producer = kafka.producer({
+        transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit (or the previous
+        // owner's transaction); kafkajs's default 100-300 ms back-off would then dominate latency, so retry fast.
+        retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
+      });
+      await producer.connect();
+      // The first transaction() sends InitProducerId; an empty transaction ends without a request.
+      await (await producer.transaction()).abort();
+      return {
+        commit: async (outputs, { topic, partition, nextOffset }) =>
+          inTransaction(await producer.transaction(), async (transaction) => {
+            for (const run of splitBySize(outputs))
+              await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
+            await transaction.sendOffsets({
+              consumerGroupId: groupId,
+              topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
+            });
+          }),
+        close: () => producer.disconnect(),
+      };
+    },
+    async committedOffset(topic, partition) {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const offset = offsets?.partitions.find((p) => p.partition === partition)?.offset;
+      return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
+    },
+  };
+}
+
 /**
  * Consume-transform-produce in Kafka transactions: outputs and the consumed offsets commit atomically
  * (read_committed input, offsets sent in the transaction), so a crash anywhere gives neither loss nor duplicates.
- * Output order per input partition follows input order: a partition's next chunk waits for its previous commit.
+ * Each input partition has its own transactional producer (PartitionWriters), so a replica that takes a partition
+ * over fences the one that had it, frozen or not. Output order per input partition follows input order: a
+ * partition's next chunk waits for its previous commit.
  */
 export async function startTransactionalPipeline(
   kafka: Kafka,
@@ -28,15 +68,6 @@ export async function startTransactionalPipeline(
 ): Promise<TransactionalPipeline> {
   const { groupId, transform } = options;
   const chunkSize = options.maxRecordsPerTransaction ?? 1000;
-  const producer = kafka.producer({
-    transactionalId: options.transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit; kafkajs's default
-    // 100-300 ms back-off would then dominate latency, so retry fast.
-    retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
-  });
   let failed: Error | undefined;
   let stopping = false;
   const consumer = kafka.consumer({
@@ -50,27 +81,17 @@ export async function startTransactionalPipeline(
     // broker SIGKILL: a third of the partitions stalled with no error).
     retry: { restartOnFailure: async () => !failed && !stopping },
   });
-  await producer.connect();
+  const admin = kafka.admin();
+  await admin.connect();
+  const committed = options.committedPositions ?? new CommittedPositions();
+  const writers = new PartitionWriters(writerSource(kafka, admin, groupId), groupId, committed);
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+    writers.assigned(
+      Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions })),
+    ),
+  );
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-  const commits = new GroupCommit<ConsumedPosition>(async (outputs, consumed) =>
-    inTransaction(await producer.transaction(), async (transaction) => {
-      for (const run of splitBySize(outputs))
-        await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
-      if (consumed.length === 0) return;
-      const byTopic = new Map<string, { partition: number; offset: string }[]>();
-      for (const { topic, partition, nextOffset } of consumed) {
-        const partitions = byTopic.get(topic) ?? [];
-        partitions.push({ partition, offset: nextOffset });
-        byTopic.set(topic, partitions);
-      }
-      await transaction.sendOffsets({
-        consumerGroupId: groupId,
-        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
-    }),
-  );
-  const committed = options.committedPositions ?? new CommittedPositions();
   const fail = (error: Error) => {
     if (failed) return;
     failed = error;
@@ -86,7 +107,12 @@ export async function startTransactionalPipeline(
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      // What this process already committed comes first in the batch (offsets only grow): skip past it.
+      if (failed || !isRunning() || isStale()) return;
+      await writers.claim(batch.topic, batch.partition).catch((error: Error) => {
+        fail(error);
+        throw error;
+      });
+      // What is already committed comes first in the batch (offsets only grow): skip past it.
       const firstNew = batch.messages.findIndex(
         (m) => !committed.done(batch.topic, batch.partition, m.offset),
       );
@@ -101,14 +127,11 @@ export async function startTransactionalPipeline(
         );
         const last = chunk.at(-1);
         if (!last) return;
-        await commits
-          .submit({
-            outputs,
-            consumed: {
-              topic: batch.topic,
-              partition: batch.partition,
-              nextOffset: String(BigInt(last.offset) + 1n),
-            },
+        await writers
+          .commit(batch.topic, batch.partition, outputs, {
+            topic: batch.topic,
+            partition: batch.partition,
+            nextOffset: String(BigInt(last.offset) + 1n),
           })
           .catch((error: Error) => {
             options.onCommitFailed?.(error);
@@ -128,7 +151,8 @@ export async function startTransactionalPipeline(
       stopping = true;
       // consumer.disconnect() waits for the running batches (and their commit round) to finish first.
       await consumer.disconnect();
-      await producer.disconnect();
+      await writers.close();
+      await admin.disconnect();
     },
   };
 }

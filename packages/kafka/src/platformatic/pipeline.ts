@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Consumer, FetchIsolationLevels, type Message } from '@platformatic/kafka';
 import { CommittedPositions } from '../committed-positions.ts';
-import { GroupCommit, splitBySize } from '../group-commit.ts';
+import { splitBySize } from '../group-commit.ts';
+import { type Assignment, type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import type {
   IncomingRecord,
   KafkaConnection,
@@ -69,8 +70,8 @@ function inbox(stream: Readable, perRound: number) {
   };
 }
 
-/** Consecutive runs of one partition's messages, at most `size` each, in stream order. */
-function chunksByPartition(messages: readonly RawMessage[], size: number): RawMessage[][] {
+/** Per partition, consecutive runs of its messages, at most `size` each, in stream order. */
+function chunksByPartition(messages: readonly RawMessage[], size: number): RawMessage[][][] {
   const byPartition = new Map<string, RawMessage[][]>();
   for (const message of messages) {
     const id = `${message.topic}:${message.partition}`;
@@ -80,13 +81,43 @@ function chunksByPartition(messages: readonly RawMessage[], size: number): RawMe
     else runs.push([message]);
     byPartition.set(id, runs);
   }
-  return [...byPartition.values()].flat();
+  return [...byPartition.values()];
+}
+
+/**
+ * @platformatic/kafka producers, one per input partition. Offsets go in with the consumer's group generation and
+ * member id (TxnOffsetCommit v3+, KIP-447): the broker also refuses offsets from a member that lost its partitions.
+ */
+function writerSource(
+  connection: KafkaConnection,
+  consumer: Consumer<Buffer, Buffer, Buffer, Buffer>,
+): PartitionWriterSource<RawMessage> {
+  return {
+    async open(transactionalId) {
+      const producer = renewingProducer(connection, { transactionalId });
+      await producer.claim();
+      return {
+        commit: (outputs, consumed) =>
+          producer.transact(async (transaction) => {
+            for (const run of splitBySize(outputs)) await transaction.send({ messages: run.map(toMessage) });
+            await transaction.addConsumer(consumer);
+            await transaction.addOffset(consumed);
+          }),
+        close: () => producer.close(),
+      };
+    },
+    async committedOffset(topic, partition) {
+      const offsets = await consumer.listCommittedOffsets({ topics: [{ topic, partitions: [partition] }] });
+      const offset = offsets.get(topic)?.[partition];
+      return offset === undefined || offset < 0n ? undefined : offset;
+    },
+  };
 }
 
 /**
  * The same consume-transform-produce contract as the kafkajs pipeline: read_committed input, outputs and offsets in
- * one transaction (offsets committed with the consumer's generation, so a member that lost its partitions is
- * fenced), per-partition order kept because a fetched batch's chunks commit before the next batch is read.
+ * one transaction by the partition's own producer (PartitionWriters), per-partition order kept because a fetched
+ * batch's chunks commit before the next batch is read.
  */
 export async function startTransactionalPipeline(
   connection: KafkaConnection,
@@ -94,7 +125,6 @@ export async function startTransactionalPipeline(
 ): Promise<TransactionalPipeline> {
   const chunkSize = options.maxRecordsPerTransaction ?? 1000;
   const perRound = chunkSize * (options.partitionsConsumedConcurrently ?? 8);
-  const producer = renewingProducer(connection, { transactionalId: options.transactionalId });
   const consumer = new Consumer({
     ...baseOptions(connection),
     groupId: options.groupId,
@@ -104,20 +134,17 @@ export async function startTransactionalPipeline(
     maxWaitTime: 100,
     autocommit: false,
   });
+  const committed = options.committedPositions ?? new CommittedPositions();
+  const writers = new PartitionWriters(writerSource(connection, consumer), options.groupId, committed);
+  consumer.on('consumer:group:join', ({ assignments }: { assignments: readonly Assignment[] }) =>
+    writers.assigned(assignments),
+  );
   const stream = await consumer.consume({
     topics: [...options.topics],
     mode: 'committed',
     fallbackMode: (options.fromBeginning ?? true) ? 'earliest' : 'latest',
     autocommit: false,
   });
-  const commits = new GroupCommit<RawMessage>(async (outputs, consumed) =>
-    producer.transact(async (transaction) => {
-      for (const run of splitBySize(outputs)) await transaction.send({ messages: run.map(toMessage) });
-      if (consumed.length === 0) return;
-      await transaction.addConsumer(consumer);
-      for (const message of consumed) await transaction.addOffset(message);
-    }),
-  );
 
   let failed: Error | undefined;
   let stopping = false;
@@ -127,14 +154,13 @@ export async function startTransactionalPipeline(
     options.onFatal?.(error);
   };
   const rounds = inbox(stream, perRound);
-  const committed = options.committedPositions ?? new CommittedPositions();
 
   const commitChunk = async (chunk: readonly RawMessage[]): Promise<void> => {
     const last = chunk.at(-1);
     if (!last) return;
     const outputs: OutgoingRecord[] = chunk.flatMap((message) => options.transform(toIncoming(message)));
     try {
-      await commits.submit({ outputs, consumed: last });
+      await writers.commit(last.topic, last.partition, outputs, last);
     } catch (error) {
       const cause = error instanceof Error ? error : new Error(String(error));
       options.onCommitFailed?.(cause);
@@ -149,9 +175,15 @@ export async function startTransactionalPipeline(
     while (!failed && !stopping) {
       const round = await rounds.next();
       if (round.length === 0) return;
+      const partitions = new Map(round.map((m) => [`${m.topic}:${m.partition}`, m]));
+      await Promise.all([...partitions.values()].map((m) => writers.claim(m.topic, m.partition)));
       const messages = round.filter((m) => !committed.done(m.topic, m.partition, m.offset));
-      // Every partition's chunks are submitted at once so they share commit rounds; a failure stops the loop.
-      await Promise.all(chunksByPartition(messages, chunkSize).map(commitChunk));
+      // Partitions commit side by side, each its chunks one after another; a failure stops the loop.
+      await Promise.all(
+        chunksByPartition(messages, chunkSize).map(async (chunks) => {
+          for (const chunk of chunks) await commitChunk(chunk);
+        }),
+      );
     }
   })().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
 
@@ -161,7 +193,7 @@ export async function startTransactionalPipeline(
       await stream.close().catch(() => undefined);
       await loop; // the commit round in flight finishes (or fails) before the group is left
       await consumer.close().catch(() => undefined);
-      await producer.close().catch(() => undefined);
+      await writers.close();
     },
   };
 }

@@ -65,6 +65,8 @@ export function renewingProducer(
     }
   };
   return {
+    /** Sends InitProducerId for the transactional id (fencing its previous holder) without a transaction. */
+    claim: () => renewAfter(async (current) => (await current.beginTransaction()).cancel()),
     send: (records: readonly OutgoingRecord[]) =>
       renewAfter((current) => current.send({ messages: records.map(toMessage) })),
     transact: (body: (transaction: OpenTransaction) => Promise<void>) =>

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { CommittedPositions } from './committed-positions.ts';
+import {
+  type PartitionWriter,
+  type PartitionWriterSource,
+  PartitionWriters,
+  partitionTransactionalId,
+} from './partition-writers.ts';
+
+/** A source that records what happens, in order, and whose committed offsets the test sets. */
+function fakeSource(committedOffsets: Record<string, bigint> = {}) {
+  const events: string[] = [];
+  let release: () => void = () => undefined;
+  const source: PartitionWriterSource<string> = {
+    async open(id) {
+      events.push(`open ${id}`);
+      const writer: PartitionWriter<string> = {
+        commit: async (_outputs, consumed) => {
+          events.push(`commit ${id} ${consumed}`);
+          if (consumed === 'slow') await new Promise<void>((resolve) => (release = resolve));
+          if (consumed === 'fenced') throw new Error('PRODUCER_FENCED');
+        },
+        close: async () => {
+          events.push(`close ${id}`);
+        },
+      };
+      return writer;
+    },
+    async committedOffset(topic, partition) {
+      events.push(`committed ${topic}:${partition}`);
+      return committedOffsets[`${topic}:${partition}`];
+    },
+  };
+  return { source, events, finishSlowCommit: () => release() };
+}
+
+describe('PartitionWriters', () => {
+  it('names one transactional id per group and input partition, the same in every replica', () => {
+    expect(partitionTransactionalId('rosetta-normalizer', 'rosetta.raw.knox-efota', 3)).toBe(
+      'rosetta-normalizer.rosetta.raw.knox-efota.3',
+    );
+  });
+
+  it('claims a partition by opening its writer first, then reading the committed offset, once', async () => {
+    const { source, events } = fakeSource({ 'raw:1': 42n });
+    const committed = new CommittedPositions();
+    const writers = new PartitionWriters(source, 'g', committed);
+    await Promise.all([writers.claim('raw', 1), writers.claim('raw', 1)]);
+    await writers.commit('raw', 1, [], 'c1');
+    expect(events).toEqual(['open g.raw.1', 'committed raw:1', 'commit g.raw.1 c1']);
+    expect(committed.done('raw', 1, 41n)).toBe(true);
+    expect(committed.done('raw', 1, 42n)).toBe(false);
+  });
+
+  it('closes the writers of partitions the group took away, only after their commit in flight', async () => {
+    const { source, events, finishSlowCommit } = fakeSource();
+    const writers = new PartitionWriters(source, 'g', new CommittedPositions());
+    await writers.claim('raw', 0);
+    await writers.claim('raw', 1);
+    const slow = writers.commit('raw', 1, [], 'slow');
+    await new Promise((resolve) => setImmediate(resolve));
+    writers.assigned([{ topic: 'raw', partitions: [0] }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).not.toContain('close g.raw.1');
+    finishSlowCommit();
+    await slow;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.at(-1)).toBe('close g.raw.1');
+    expect(writers.size).toBe(1);
+    // Given back later, the partition is claimed anew: its writer fences whoever had it meanwhile.
+    await writers.claim('raw', 1);
+    expect(events.filter((e) => e === 'open g.raw.1')).toHaveLength(2);
+  });
+
+  it('passes a failed commit on to the pipeline, which stops', async () => {
+    const { source } = fakeSource();
+    const writers = new PartitionWriters(source, 'g', new CommittedPositions());
+    await expect(writers.commit('raw', 2, [], 'fenced')).rejects.toThrow('PRODUCER_FENCED');
+    await writers.close();
+    expect(writers.size).toBe(0);
+  });
+});

@@ -1,0 +1,123 @@
+import type { CommittedPositions } from './committed-positions.ts';
+import type { OutgoingRecord } from './port.ts';
+
+/** One input partition's transactional producer: outputs and the consumed position commit in one transaction. */
+export interface PartitionWriter<Consumed> {
+  commit(outputs: readonly OutgoingRecord[], consumed: Consumed): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a client library supplies to write partition by partition. */
+export interface PartitionWriterSource<Consumed> {
+  /**
+   * A producer with this transactional id, initialized (InitProducerId): the broker has completed the previous
+   * holder's open transaction (aborted, or its commit finished) and fenced it before this resolves.
+   */
+  open(transactionalId: string): Promise<PartitionWriter<Consumed>>;
+  /** The group's committed offset (the next one to consume) for the partition, if any. */
+  committedOffset(topic: string, partition: number): Promise<bigint | undefined>;
+}
+
+export interface Assignment {
+  topic: string;
+  partitions: readonly number[];
+}
+
+/**
+ * The transactional id of an input partition, the same in every replica: whoever owns the partition next fences
+ * whoever owned it before, even a replica that was only frozen (a zombie) and wakes up with an open transaction.
+ * Kafka's pre-KIP-447 answer to zombies, used because kafkajs cannot send the group generation with its offsets.
+ */
+export function partitionTransactionalId(groupId: string, topic: string, partition: number): string {
+  return `${groupId}.${topic}.${partition}`;
+}
+
+interface Claim<Consumed> {
+  writer: Promise<PartitionWriter<Consumed>>;
+  /** The last commit's settlement: a writer is closed only after it. */
+  busy: Promise<unknown>;
+}
+
+/**
+ * The writers of the partitions this group member owns. A partition is claimed before its first records are
+ * processed: its writer is opened (fencing the previous owner), then the group's committed offset is read — only now
+ * is it final, since no earlier owner can still commit — and recorded, so records below it are skipped even when
+ * the consumer fetched from an older offset while the previous owner's transaction was pending.
+ */
+export class PartitionWriters<Consumed> {
+  private readonly claims = new Map<string, Claim<Consumed>>();
+
+  constructor(
+    private readonly source: PartitionWriterSource<Consumed>,
+    private readonly groupId: string,
+    private readonly committed: CommittedPositions,
+  ) {}
+
+  /** Resolves once the partition is this member's to write, and its committed offset is known. */
+  async claim(topic: string, partition: number): Promise<void> {
+    await this.writerOf(topic, partition);
+  }
+
+  /** Outputs and the consumed position in the partition's own transaction. */
+  async commit(
+    topic: string,
+    partition: number,
+    outputs: readonly OutgoingRecord[],
+    consumed: Consumed,
+  ): Promise<void> {
+    const writer = await this.writerOf(topic, partition);
+    const done = writer.commit(outputs, consumed);
+    const claim = this.claims.get(key(topic, partition));
+    if (claim) claim.busy = done.catch(() => undefined);
+    await done;
+  }
+
+  /** The group's new assignment for this member: writers of partitions it lost are closed once idle. */
+  assigned(assignment: readonly Assignment[]): void {
+    const kept = new Set(assignment.flatMap(({ topic, partitions }) => partitions.map((p) => key(topic, p))));
+    for (const [id, claim] of this.claims) {
+      if (kept.has(id)) continue;
+      this.claims.delete(id);
+      void release(claim);
+    }
+  }
+
+  /** How many partitions this member holds a writer for (one producer each). */
+  get size(): number {
+    return this.claims.size;
+  }
+
+  async close(): Promise<void> {
+    const claims = [...this.claims.values()];
+    this.claims.clear();
+    await Promise.all(claims.map(release));
+  }
+
+  private writerOf(topic: string, partition: number): Promise<PartitionWriter<Consumed>> {
+    const id = key(topic, partition);
+    const existing = this.claims.get(id);
+    if (existing) return existing.writer;
+    const writer = (async () => {
+      const opened = await this.source.open(partitionTransactionalId(this.groupId, topic, partition));
+      const offset = await this.source.committedOffset(topic, partition);
+      if (offset !== undefined) this.committed.advance(topic, partition, offset);
+      return opened;
+    })();
+    // A failed claim is forgotten: the pipeline fails and its successor claims again.
+    writer.catch(() => {
+      if (this.claims.get(id)?.writer === writer) this.claims.delete(id);
+    });
+    this.claims.set(id, { writer, busy: writer });
+    return writer;
+  }
+}
+
+function key(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
+}
+
+async function release<Consumed>(claim: Claim<Consumed>): Promise<void> {
+  await claim.busy.catch(() => undefined);
+  const writer = await claim.writer.catch(() => undefined);
+  await writer?.close().catch(() => undefined);
+}
