@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, createPublisher, KAFKA_CLIENTS, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import {
+  createKafka,
+  createPublisher,
+  ensureTopics,
+  KAFKA_CLIENTS,
+  rosettaTopics,
+  topicNames,
+} from '@rosetta/kafka';
 import type { Outcome } from '@rosetta/outcome-schema';
 import { describe, expect, inject, it } from 'vitest';
 import { startService, waitForExit, waitForLine } from '../support/child-service.ts';
@@ -17,33 +24,40 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
   (client) => {
     it('delivers every raw record exactly once on the canonical topic (read_committed)', async () => {
       const tenant = `kill-${client.slice(0, 4)}-${randomUUID().slice(0, 8)}`;
+      // Topics of its own: the first commit is then surely of this test's records, and no history is re-normalized.
+      const names = topicNames(tenant);
+      const admin = kafka.admin();
+      await admin.connect();
+      await ensureTopics(admin, rosettaTopics({ partitions: 3, rawRetentionMs: 3_600_000 }, names));
+      await admin.disconnect();
       const sent = 30_000;
       const publisher = await createPublisher(connection);
-      const records = rawRecords(tenant, sent, 50);
+      const records = rawRecords(tenant, sent, 50, names.raw);
       for (let i = 0; i < records.length; i += 2000) await publisher.publish(records.slice(i, i + 2000));
       await publisher.close();
 
       const env = {
         KAFKA_BROKERS: brokers.join(','),
         NORMALIZER_GROUP_ID: `g-${tenant}`,
-        ROSETTA_INSTANCE_ID: tenant,
         ROSETTA_KAFKA_CLIENT: client,
+        ROSETTA_TOPIC_PREFIX: tenant,
+        ROSETTA_CREATE_TOPICS: 'false',
       };
       const isOurs = (key: Buffer | null) => key?.toString().startsWith(`${tenant}/`) ?? false;
 
       const first = startService('services/normalizer/src/main.ts', env);
       await waitForLine(first, /normalizer running/);
       // Kill it as soon as it has committed its first round of the backlog, then count what it had committed.
-      await waitForCommittedOffsets(kafka, `g-${tenant}`);
+      await waitForCommittedOffsets(kafka, `g-${tenant}`, names.rawTopics);
       first.kill('SIGKILL');
       await waitForExit(first);
-      const early = await readUntil(kafka, OUTCOMES_TOPIC, (m) => isOurs(m.key), sent, 8000);
+      const early = await readUntil(kafka, names.outcomes, (m) => isOurs(m.key), sent, 8000);
 
       const second = startService('services/normalizer/src/main.ts', env);
-      const all = await readUntil(kafka, OUTCOMES_TOPIC, (m) => isOurs(m.key), sent, 120_000);
+      const all = await readUntil(kafka, names.outcomes, (m) => isOurs(m.key), sent, 120_000);
       // Let anything extra (a duplicate) arrive before counting.
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      const final = await readUntil(kafka, OUTCOMES_TOPIC, (m) => isOurs(m.key), sent + 1, 10_000);
+      const final = await readUntil(kafka, names.outcomes, (m) => isOurs(m.key), sent + 1, 10_000);
       second.kill('SIGTERM');
       await waitForExit(second);
 

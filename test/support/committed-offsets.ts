@@ -4,6 +4,7 @@ import { type Kafka, RAW_TOPICS } from '@rosetta/kafka';
 export async function waitForCommittedOffsets(
   kafka: Kafka,
   groupId: string,
+  topics: readonly string[] = RAW_TOPICS,
   timeoutMs = 60_000,
 ): Promise<void> {
   const admin = kafka.admin();
@@ -11,7 +12,7 @@ export async function waitForCommittedOffsets(
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      const offsets = await admin.fetchOffsets({ groupId, topics: [...RAW_TOPICS] });
+      const offsets = await admin.fetchOffsets({ groupId, topics: [...topics] });
       if (offsets.some((t) => t.partitions.some((p) => Number(p.offset) > 0))) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

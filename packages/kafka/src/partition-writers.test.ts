@@ -59,7 +59,10 @@ describe('PartitionWriters', () => {
     await writers.claim('raw', 1);
     const slow = writers.commit('raw', 1, [], 'slow');
     await new Promise((resolve) => setImmediate(resolve));
+    expect(writers.owns('raw', 1)).toBe(true); // before the group's first assignment: nothing known, nothing refused
     writers.assigned([{ topic: 'raw', partitions: [0] }]);
+    expect(writers.owns('raw', 0)).toBe(true);
+    expect(writers.owns('raw', 1)).toBe(false);
     await new Promise((resolve) => setImmediate(resolve));
     expect(events).not.toContain('close g.raw.1');
     finishSlowCommit();

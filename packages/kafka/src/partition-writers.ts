@@ -46,6 +46,8 @@ interface Claim<Consumed> {
  */
 export class PartitionWriters<Consumed> {
   private readonly claims = new Map<string, Claim<Consumed>>();
+  /** The partitions the group last assigned to this member; unknown before the first assignment. */
+  private assignment: Set<string> | undefined;
 
   constructor(
     private readonly source: PartitionWriterSource<Consumed>,
@@ -72,9 +74,18 @@ export class PartitionWriters<Consumed> {
     await done;
   }
 
+  /**
+   * Whether the group assigned the partition to this member. A client may still hold records it fetched for a
+   * partition it has lost since; claiming that partition would fence its new owner, so they are dropped instead.
+   */
+  owns(topic: string, partition: number): boolean {
+    return this.assignment?.has(key(topic, partition)) ?? true;
+  }
+
   /** The group's new assignment for this member: writers of partitions it lost are closed once idle. */
   assigned(assignment: readonly Assignment[]): void {
     const kept = new Set(assignment.flatMap(({ topic, partitions }) => partitions.map((p) => key(topic, p))));
+    this.assignment = kept;
     for (const [id, claim] of this.claims) {
       if (kept.has(id)) continue;
       this.claims.delete(id);

@@ -107,7 +107,7 @@ export async function startTransactionalPipeline(
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      if (failed || !isRunning() || isStale()) return;
+      if (failed || !isRunning() || isStale() || !writers.owns(batch.topic, batch.partition)) return;
       await writers.claim(batch.topic, batch.partition).catch((error: Error) => {
         fail(error);
         throw error;

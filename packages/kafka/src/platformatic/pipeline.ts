@@ -173,8 +173,9 @@ export async function startTransactionalPipeline(
 
   const loop = (async () => {
     while (!failed && !stopping) {
-      const round = await rounds.next();
-      if (round.length === 0) return;
+      const fetched = await rounds.next();
+      if (fetched.length === 0) return;
+      const round = fetched.filter((m) => writers.owns(m.topic, m.partition));
       const partitions = new Map(round.map((m) => [`${m.topic}:${m.partition}`, m]));
       await Promise.all([...partitions.values()].map((m) => writers.claim(m.topic, m.partition)));
       const messages = round.filter((m) => !committed.done(m.topic, m.partition, m.offset));
