@@ -1,10 +1,10 @@
-import { type Admin, type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { CommittedPositions } from '../committed-positions.ts';
 import { type ConsumedPosition, inTransaction, splitBySize } from '../group-commit.ts';
 import { decodeHeaders } from '../headers.ts';
 import { type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import type { IncomingRecord, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
-import { topicMessages } from './publisher.ts';
+import { topicMessages, transactionalProducer } from './publisher.ts';
 
 function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
   return {
@@ -22,16 +22,7 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
 function writerSource(kafka: Kafka, admin: Admin, groupId: string): PartitionWriterSource<ConsumedPosition> {
   return {
     async open(transactionalId) {
-      const producer = kafka.producer({
-        transactionalId,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-        // The broker answers CONCURRENT_TRANSACTIONS while it completes the previous commit (or the previous
-        // owner's transaction); kafkajs's default 100-300 ms back-off would then dominate latency, so retry fast.
-        retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 20 },
-      });
-      await producer.connect();
+      const producer = await transactionalProducer(kafka, transactionalId, 20);
       // The first transaction() sends InitProducerId; an empty transaction ends without a request.
       await (await producer.transaction()).abort();
       return {

@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, Partitioners } from 'kafkajs';
+import { CompressionTypes, type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { GroupCommit, inTransaction, splitBySize } from '../group-commit.ts';
 import type { OutgoingRecord, RecordPublisher } from '../port.ts';
 
@@ -38,6 +38,27 @@ export async function createPublisher(kafka: Kafka): Promise<RecordPublisher> {
 }
 
 /**
+ * A connected transactional producer. The broker answers CONCURRENT_TRANSACTIONS while it completes the previous
+ * commit (or a previous owner's transaction); kafkajs's default 100-300 ms back-off would then dominate latency, so
+ * it retries fast.
+ */
+export async function transactionalProducer(
+  kafka: Kafka,
+  transactionalId: string,
+  retries: number,
+): Promise<Producer> {
+  const producer = kafka.producer({
+    transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { initialRetryTime: 5, maxRetryTime: 500, retries },
+  });
+  await producer.connect();
+  return producer;
+}
+
+/**
  * A publisher whose every publish() call is all-or-nothing: its records go out inside one Kafka transaction
  * (concurrent calls share a transaction through group commit; if it fails, every caller in it is refused).
  * read_committed consumers (the normalizer) never see half of a request, on any number of brokers.
@@ -46,14 +67,7 @@ export async function createTransactionalPublisher(
   kafka: Kafka,
   transactionalId: string,
 ): Promise<RecordPublisher> {
-  const producer = kafka.producer({
-    transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 8 },
-  });
-  await producer.connect();
+  const producer = await transactionalProducer(kafka, transactionalId, 8);
   const commits = new GroupCommit<never>(async (outputs) =>
     inTransaction(await producer.transaction(), async (transaction) => {
       for (const run of splitBySize(outputs))
