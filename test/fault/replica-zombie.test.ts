@@ -24,7 +24,7 @@ const brokers = inject('kafkaBrokers');
 const kafka = createKafka({ brokers, clientId: 'replica-zombie' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const FREEZES = 3;
+const FREEZES = 2;
 const FREEZE_MS = 13_000; // past the pipelines' 10 s consumer session: the group moves the frozen replica's partitions
 const children = new Set<ChildProcess>();
 afterEach(async () => {

@@ -4,7 +4,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka, waitForBroker } from '@rosetta/kafka';
 import { ensureJars } from './jars.ts';
-import { type BrokerPorts, type BrokerSasl, LOGGING_CONFIG, serverProperties } from './server-properties.ts';
+import {
+  type BrokerPorts,
+  type BrokerSecurity,
+  LOGGING_CONFIG,
+  serverProperties,
+} from './server-properties.ts';
 import { KAFKA_VERSIONS, type KafkaVersionName } from './versions.ts';
 
 export interface LocalBrokerOptions {
@@ -13,8 +18,8 @@ export interface LocalBrokerOptions {
   workDir: string;
   version: KafkaVersionName;
   heapMb?: number;
-  /** SASL/PLAIN on the client listener; the caller's KAFKA_SASL_* environment must name one of the users. */
-  sasl?: BrokerSasl;
+  /** SASL/PLAIN and/or TLS on the client listener; the caller's KAFKA_SASL_* / KAFKA_SSL_* environment must match. */
+  security?: BrokerSecurity;
   log?: (line: string) => void;
 }
 
@@ -60,7 +65,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const loggingPath = join(options.workDir, logging.fileName);
   const classpath = `${jarDir}/*`;
   mkdirSync(options.workDir, { recursive: true });
-  writeFileSync(configPath, serverProperties(options.ports, dataDir, options.sasl));
+  writeFileSync(configPath, serverProperties(options.ports, dataDir, options.security));
   writeFileSync(loggingPath, logging.contents);
   const jvmLogging = [
     `-D${logging.property}=file:${loggingPath}`,

@@ -5,18 +5,34 @@ export interface BrokerPorts {
   controller: number;
 }
 
-/**
- * A single-node KRaft broker (broker + controller in one JVM). Internal topics get replication factor 1 and
- * min ISR 1 so that transactions and consumer groups work on one node; no initial rebalance delay so tests
- * and local runs do not wait 3 s per group.
- */
 /** Clients must authenticate with SASL/PLAIN as one of these users (for tests of the clients' SASL settings). */
 export interface BrokerSasl {
   users: Record<string, string>;
 }
 
-function saslListener(sasl: BrokerSasl): Record<string, string> {
-  // The broker talks to itself on the client listener too (transaction markers), as `broker`.
+/**
+ * TLS on the client listener from PEM files: the broker's key and certificate chain, and the CA its peers' (and, with
+ * `clientAuth`, every client's) certificates must chain to. The broker also connects to itself through this listener
+ * (transaction markers), so its certificate must name 127.0.0.1 and be usable as a client certificate too.
+ */
+export interface BrokerTls {
+  keystorePemFile: string;
+  truststorePemFile: string;
+  clientAuth: boolean;
+}
+
+/** What a client must bring to the client listener: SASL, TLS, both or neither. */
+export interface BrokerSecurity {
+  sasl?: BrokerSasl;
+  tls?: BrokerTls;
+}
+
+function listenerProtocol(security: BrokerSecurity): string {
+  return `${security.sasl ? 'SASL_' : ''}${security.tls ? 'SSL' : 'PLAINTEXT'}`;
+}
+
+function saslSettings(protocol: string, sasl: BrokerSasl): Record<string, string> {
+  // The broker talks to itself on the client listener too, as `broker`.
   const users = { broker: 'broker-secret', ...sasl.users };
   const jaas = [
     'org.apache.kafka.common.security.plain.PlainLoginModule required',
@@ -24,16 +40,30 @@ function saslListener(sasl: BrokerSasl): Record<string, string> {
     ...Object.entries(users).map(([user, password]) => `user_${user}="${password}"`),
   ].join(' ');
   return {
-    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name': 'SASL_PLAINTEXT',
     'sasl.enabled.mechanisms': 'PLAIN',
     'sasl.mechanism.inter.broker.protocol': 'PLAIN',
-    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `${jaas};`,
+    [`listener.name.${protocol.toLowerCase()}.plain.sasl.jaas.config`]: `${jaas};`,
   };
 }
 
-export function serverProperties(ports: BrokerPorts, dataDir: string, sasl?: BrokerSasl): string {
-  const protocol = sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+function tlsSettings(protocol: string, tls: BrokerTls): Record<string, string> {
+  return {
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': tls.keystorePemFile,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': tls.truststorePemFile,
+    // On a SASL_SSL listener Kafka ignores the unprefixed ssl.client.auth (KIP-684): set it for the listener.
+    [`listener.name.${protocol.toLowerCase()}.ssl.client.auth`]: tls.clientAuth ? 'required' : 'none',
+  };
+}
+
+/**
+ * A single-node KRaft broker (broker + controller in one JVM). Internal topics get replication factor 1 and
+ * min ISR 1 so that transactions and consumer groups work on one node; no initial rebalance delay so tests
+ * and local runs do not wait 3 s per group.
+ */
+export function serverProperties(ports: BrokerPorts, dataDir: string, security: BrokerSecurity = {}): string {
+  const protocol = listenerProtocol(security);
   const lines: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -41,8 +71,8 @@ export function serverProperties(ports: BrokerPorts, dataDir: string, sasl?: Bro
     listeners: `${protocol}://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
     'advertised.listeners': `${protocol}://127.0.0.1:${ports.broker}`,
     'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name': protocol,
+    'listener.security.protocol.map': `${protocol}:${protocol},CONTROLLER:PLAINTEXT`,
     'log.dirs': dataDir,
     'num.partitions': 1,
     'auto.create.topics.enable': false,
@@ -54,7 +84,8 @@ export function serverProperties(ports: BrokerPorts, dataDir: string, sasl?: Bro
     'min.insync.replicas': 1,
     'default.replication.factor': 1,
     'group.initial.rebalance.delay.ms': 0,
-    ...(sasl ? saslListener(sasl) : {}),
+    ...(security.sasl ? saslSettings(protocol, security.sasl) : {}),
+    ...(security.tls ? tlsSettings(protocol, security.tls) : {}),
   };
   return `${Object.entries(lines)
     .map(([key, value]) => `${key}=${value}`)

@@ -1,8 +1,10 @@
 import { createKafka } from './client.ts';
 import * as kafkajsPipeline from './kafkajs/pipeline.ts';
 import * as kafkajsPublisher from './kafkajs/publisher.ts';
+import * as kafkajsReadRange from './kafkajs/read-range.ts';
 import * as platformaticPipeline from './platformatic/pipeline.ts';
 import * as platformaticPublisher from './platformatic/publisher.ts';
+import * as platformaticReadRange from './platformatic/read-range.ts';
 import type {
   KafkaClientImplementation,
   KafkaConnection,
@@ -10,6 +12,7 @@ import type {
   TransactionalPipeline,
   TransactionalPipelineOptions,
 } from './port.ts';
+import type { ReadStart, RecordHandler } from './read-range.ts';
 
 /**
  * The client libraries behind the port. kafkajs is the default (the user's choice); @platformatic/kafka is the
@@ -22,11 +25,14 @@ export const KAFKA_CLIENTS = {
       kafkajsPublisher.createTransactionalPublisher(createKafka(connection), id),
     startTransactionalPipeline: (connection, options) =>
       kafkajsPipeline.startTransactionalPipeline(createKafka(connection), options),
+    readRange: (connection, topics, start, onRecord) =>
+      kafkajsReadRange.readRange(createKafka(connection), topics, start, onRecord),
   },
   platformatic: {
     createPublisher: platformaticPublisher.createPublisher,
     createTransactionalPublisher: platformaticPublisher.createTransactionalPublisher,
     startTransactionalPipeline: platformaticPipeline.startTransactionalPipeline,
+    readRange: platformaticReadRange.readRange,
   },
 } as const satisfies Record<string, KafkaClientImplementation>;
 
@@ -74,4 +80,14 @@ export function startTransactionalPipeline(
   options: TransactionalPipelineOptions,
 ): Promise<TransactionalPipeline> {
   return implementation(connection).startTransactionalPipeline(connection, options);
+}
+
+/** Every committed record of `topics` from `start` to the end seen at the call; see the port for the contract. */
+export function readRange(
+  connection: ClientConnection,
+  topics: readonly string[],
+  start: ReadStart,
+  onRecord: RecordHandler,
+): Promise<number> {
+  return implementation(connection).readRange(connection, topics, start, onRecord);
 }

@@ -9,6 +9,7 @@ export {
   KAFKA_CLIENTS,
   type KafkaClientName,
   kafkaClientFromEnv,
+  readRange,
   startTransactionalPipeline,
 } from './clients.ts';
 export { CommittedPositions } from './committed-positions.ts';
@@ -21,7 +22,7 @@ export type {
   TransactionalPipeline,
   TransactionalPipelineOptions,
 } from './port.ts';
-export { type ReadStart, readRange } from './read-range.ts';
+export type { ReadStart, RecordHandler } from './read-range.ts';
 export { MAX_RECORD_BYTES, recordBytes } from './record-size.ts';
 export { kafkaSecurityFromEnv } from './security.ts';
 export {

@@ -1,4 +1,5 @@
 import type { CommittedPositions } from './committed-positions.ts';
+import type { ReadStart, RecordHandler } from './read-range.ts';
 
 /** The port every Kafka client implementation stands behind: services and tools never see a client library. */
 
@@ -76,4 +77,15 @@ export interface KafkaClientImplementation {
     connection: KafkaConnection,
     options: TransactionalPipelineOptions,
   ): Promise<TransactionalPipeline>;
+  /**
+   * Reads every committed record of `topics` from `start` up to the end offsets seen when the call began, then stops;
+   * resolves with how many were handed to `onRecord`. For tools (replay, audits): a fresh group that commits nothing,
+   * so it never disturbs the services' groups.
+   */
+  readRange(
+    connection: KafkaConnection,
+    topics: readonly string[],
+    start: ReadStart,
+    onRecord: RecordHandler,
+  ): Promise<number>;
 }

@@ -1,5 +1,4 @@
 import {
-  createKafka,
   createPublisher,
   OUTCOMES_TOPIC,
   type OutgoingRecord,
@@ -48,12 +47,11 @@ export function registerReplay(program: Command): void {
     .action(async (options: { from: ReadStart; toTopic: string; json?: boolean }) => {
       const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
       const connection = { brokers, clientId: 'rosetta-replay' };
-      const kafka = createKafka(connection);
       const start = options.from;
 
       // What consumers have seen so far: the latest canonical code per outcome id.
       const previous = new Map<string, string>();
-      await readRange(kafka, [OUTCOMES_TOPIC], { earliest: true }, (record) => {
+      await readRange(connection, [OUTCOMES_TOPIC], { earliest: true }, (record) => {
         // Whatever else sits on the topic (a foreign or broken record) is not an outcome we issued: skip it.
         const outcome = parseOutcome(record.value);
         if (outcome?.id && outcome.outcome) previous.set(outcome.id, outcome.outcome.code);
@@ -63,7 +61,7 @@ export function registerReplay(program: Command): void {
       const summary = new ReplaySummary();
       const publisher = await createPublisher(connection);
       let pending: OutgoingRecord[] = [];
-      await readRange(kafka, RAW_TOPICS, start, async (record) => {
+      await readRange(connection, RAW_TOPICS, start, async (record) => {
         summary.records += 1;
         const result = normalize(record, {
           translator,

@@ -1,33 +1,17 @@
 import type { Readable } from 'node:stream';
-import { Consumer, FetchIsolationLevels, type Message } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels } from '@platformatic/kafka';
 import { CommittedPositions } from '../committed-positions.ts';
 import { splitBySize } from '../group-commit.ts';
 import { type Assignment, type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import type {
-  IncomingRecord,
   KafkaConnection,
   OutgoingRecord,
   TransactionalPipeline,
   TransactionalPipelineOptions,
 } from '../port.ts';
+import { type RawMessage, toIncoming } from './incoming.ts';
 import { baseOptions } from './options.ts';
 import { renewingProducer, toMessage } from './publisher.ts';
-
-type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>;
-
-function toIncoming(message: RawMessage): IncomingRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of message.headers) headers[name.toString()] = value.toString();
-  return {
-    topic: message.topic,
-    partition: message.partition,
-    offset: String(message.offset),
-    key: message.key ?? null,
-    value: message.value ?? null,
-    headers,
-    timestamp: String(message.timestamp),
-  };
-}
 
 /**
  * The stream's messages, taken a round at a time. The stream flows ('data' events) and is paused while a full round
