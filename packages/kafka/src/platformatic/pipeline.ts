@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, FetchIsolationLevels } from '@platformatic/kafka';
 import { CommittedPositions } from '../committed-positions.ts';
-import { splitBySize } from '../group-commit.ts';
+import { splitBySize, TransactionAbortedError } from '../group-commit.ts';
 import { type Assignment, type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import type {
   KafkaConnection,
@@ -9,8 +10,10 @@ import type {
   TransactionalPipeline,
   TransactionalPipelineOptions,
 } from '../port.ts';
+import { chunksByPartition } from './chunks.ts';
 import { type RawMessage, toIncoming } from './incoming.ts';
 import { baseOptions } from './options.ts';
+
 import { renewingProducer, toMessage } from './publisher.ts';
 
 /**
@@ -54,19 +57,8 @@ function inbox(stream: Readable, perRound: number) {
   };
 }
 
-/** Per partition, consecutive runs of its messages, at most `size` each, in stream order. */
-function chunksByPartition(messages: readonly RawMessage[], size: number): RawMessage[][][] {
-  const byPartition = new Map<string, RawMessage[][]>();
-  for (const message of messages) {
-    const id = `${message.topic}:${message.partition}`;
-    const runs = byPartition.get(id) ?? [];
-    const last = runs.at(-1);
-    if (last && last.length < size) last.push(message);
-    else runs.push([message]);
-    byPartition.set(id, runs);
-  }
-  return [...byPartition.values()];
-}
+/** A rebalance waiting for a frozen member lasts up to its session timeout: ~40 s of retries outlast it. */
+const REBALANCE_RETRIES = 45;
 
 /**
  * @platformatic/kafka producers, one per input partition. Offsets go in with the consumer's group generation and
@@ -117,12 +109,16 @@ export async function startTransactionalPipeline(
     heartbeatInterval: 3_000,
     maxWaitTime: 100,
     autocommit: false,
+    // Partitions that stay with a member keep flowing through a rebalance (KIP-429).
+    protocols: [{ name: 'cooperative-sticky', version: 1 }],
   });
   const committed = options.committedPositions ?? new CommittedPositions();
   const writers = new PartitionWriters(writerSource(connection, consumer), options.groupId, committed);
   consumer.on('consumer:group:join', ({ assignments }: { assignments: readonly Assignment[] }) =>
     writers.assigned(assignments),
   );
+  // A cooperative rebalance first revokes (no join event), then assigns: drop what was revoked at once.
+  consumer.on('consumer:group:rebalance', () => writers.assigned(consumer.assignments ?? []));
   const stream = await consumer.consume({
     topics: [...options.topics],
     mode: 'committed',
@@ -137,19 +133,47 @@ export async function startTransactionalPipeline(
     failed = error;
     options.onFatal?.(error);
   };
+  // The consumer reports a rejoin that failed for good as an 'error' event: unheard, it would end the process.
+  consumer.on('error', (error: Error) => fail(error));
   const rounds = inbox(stream, perRound);
+
+  // The group position as it is now: a message carries the generation it was fetched in, and after a cooperative
+  // rebalance that kept its partition here, offsets sent with that old generation would be refused.
+  const positionOf = (message: RawMessage): RawMessage => ({
+    ...message,
+    metadata: {
+      ...message.metadata,
+      consumer: {
+        groupId: consumer.groupId,
+        memberId: consumer.memberId ?? '',
+        generationId: consumer.generationId ?? -1,
+        coordinatorId: consumer.coordinatorId ?? -1,
+      },
+    },
+  });
 
   const commitChunk = async (chunk: readonly RawMessage[]): Promise<void> => {
     const last = chunk.at(-1);
     if (!last) return;
     const outputs: OutgoingRecord[] = chunk.flatMap((message) => options.transform(toIncoming(message)));
-    try {
-      await writers.commit(last.topic, last.partition, outputs, last);
-    } catch (error) {
-      const cause = error instanceof Error ? error : new Error(String(error));
-      options.onCommitFailed?.(cause);
-      fail(cause);
-      throw cause;
+    for (let attempt = 1; ; attempt++) {
+      // Lost to another member meanwhile: the new owner processes it from the committed offset.
+      if (!writers.owns(last.topic, last.partition)) return;
+      try {
+        await writers.commit(last.topic, last.partition, outputs, positionOf(last));
+        break;
+      } catch (error) {
+        const cause = error instanceof Error ? error : new Error(String(error));
+        options.onCommitFailed?.(cause);
+        // Offsets are refused while the group rebalances (and the transaction aborted, so nothing of it counts):
+        // try again once the group is stable, rather than restarting the pipeline into yet another rebalance.
+        if (error instanceof TransactionAbortedError && attempt < REBALANCE_RETRIES && !stopping && !failed) {
+          await sleep(Math.min(1000, 25 * 2 ** attempt));
+          continue;
+        }
+        fail(cause);
+        throw cause;
+      }
     }
     committed.advance(last.topic, last.partition, last.offset + 1n);
     options.onCommitted?.({ records: chunk.length, produced: outputs.length });
