@@ -65,9 +65,10 @@ describe('rosetta replay', () => {
       expect(Date.parse(headers.ce_recordedtime ?? '')).toBeGreaterThan(
         Date.parse(decodeHeaders(original?.headers).ce_recordedtime ?? ''),
       );
-      expect(headers.ce_mappingversion).toBe(
-        `${standardTranslator().vocabularies.get(JSON.parse(message.value?.toString() ?? '{}').source.protocol)?.table.table}@1.0.0`,
-      );
+      const table = standardTranslator().vocabularies.get(
+        JSON.parse(message.value?.toString() ?? '{}').source.protocol,
+      )?.table;
+      expect(headers.ce_mappingversion).toBe(`${table?.table}@${table?.version}`);
     }
   });
 

@@ -110,6 +110,19 @@ describe('rosetta', () => {
     expect(runCli(['tables', '--format', 'xml']).status).not.toBe(0);
   });
 
+  it('tables --diff <vocabulary> <from> <to> prints what a new version changed', () => {
+    const out = runCli(['tables', '--diff', 'pelion-update', '1.0.0', '1.1.0']);
+    expect(out.status).toBe(0);
+    expect(out.stdout.split('\n')[0]).toBe('pelion-update 1.0.0 → 1.1.0');
+    expect(out.stdout).toContain('  + deployment/deployed → ');
+    const unknown = runCli(['tables', '--diff', 'pelion-update', '1.0.0', '7.0.0']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain(
+      'pelion-update has no published version 7.0.0 (published: 1.0.0, 1.1.0)',
+    );
+    expect(runCli(['tables', '--diff', 'pelion-update']).stderr).toContain('--diff takes three values');
+  });
+
   it('import translates a CSV export, sends unreadable rows to the error file with line numbers, and exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rosetta-import-'));
     const file = join(dir, 'export.csv');

@@ -11,6 +11,7 @@ export {
 } from './load.ts';
 export type { Profile } from './profiles.ts';
 export { renderCsv, renderMarkdown } from './render.ts';
+export { diffTables, renderTableDiff, type TableDiff } from './table-diff.ts';
 export { type OutcomeContext, toOutcome } from './to-outcome.ts';
 export { createTranslator, MAX_CODE_LENGTH, type Translator } from './translator.ts';
 export type * from './types.ts';

@@ -11,5 +11,7 @@ export interface Profile {
   version: string;
   vocabulary: Vocabulary;
   description: string;
+  /** The standard table version these devices fall back to; the newest when absent. */
+  tableVersion?: string;
   rows: TableRow[];
 }

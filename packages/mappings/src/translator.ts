@@ -2,6 +2,7 @@ import type { OutcomeDetail, Vocabulary } from '@rosetta/outcome-schema';
 import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
 import type { Profile } from './profiles.ts';
 import type { CanonicalCode, CanonicalTable, TableRow, Translation, VocabularyTable } from './types.ts';
+import { newest } from './versions.ts';
 
 export interface CompiledVocabulary {
   table: VocabularyTable;
@@ -18,7 +19,10 @@ export interface CompiledVocabulary {
 export interface Translator {
   readonly canonical: CanonicalTable;
   readonly canonicalByCode: ReadonlyMap<string, CanonicalCode>;
+  /** The newest published table of each vocabulary: what a result without a pinning profile is translated with. */
   readonly vocabularies: ReadonlyMap<Vocabulary, CompiledVocabulary>;
+  /** Every published version of each vocabulary's table, by version. */
+  readonly versions: ReadonlyMap<Vocabulary, ReadonlyMap<string, CompiledVocabulary>>;
   readonly profiles: ReadonlyMap<string, Profile>;
   /** Never throws for an unknown code: that is an UNMAPPED translation. Throws only for an unknown vocabulary or profile. */
   translate(vocabulary: Vocabulary, code: string, profile?: string): Translation;
@@ -147,17 +151,49 @@ function unmappedTranslation(
   };
 }
 
+/** Every version compiled, per vocabulary; the newest of each is the default. */
+function compileVersions(
+  tables: readonly VocabularyTable[],
+  canonicalByCode: ReadonlyMap<string, CanonicalCode>,
+) {
+  const versions = new Map<Vocabulary, Map<string, CompiledVocabulary>>();
+  for (const table of tables) {
+    const byVersion = versions.get(table.vocabulary) ?? new Map<string, CompiledVocabulary>();
+    byVersion.set(table.version, compileVocabulary(table, canonicalByCode));
+    versions.set(table.vocabulary, byVersion);
+  }
+  const vocabularies = new Map<Vocabulary, CompiledVocabulary>();
+  for (const [vocabulary, byVersion] of versions) {
+    const latest = newest([...byVersion.keys()].map((version) => ({ version })));
+    const compiled = latest && byVersion.get(latest.version);
+    if (compiled) vocabularies.set(vocabulary, compiled);
+  }
+  return { versions, vocabularies };
+}
+
 export function createTranslator(
   canonical: CanonicalTable,
   tables: readonly VocabularyTable[],
   profiles: readonly Profile[] = [],
 ): Translator {
   const canonicalByCode = new Map(canonical.codes.map((c) => [c.code, c]));
-  const vocabularies = new Map(tables.map((t) => [t.vocabulary, compileVocabulary(t, canonicalByCode)]));
+  const { versions, vocabularies } = compileVersions(tables, canonicalByCode);
   const profileMap = new Map(profiles.map((p) => [p.name, p]));
+  const baseOf = (p: Profile): CompiledVocabulary => {
+    const base =
+      (p.tableVersion ? versions.get(p.vocabulary)?.get(p.tableVersion) : undefined) ??
+      vocabularies.get(p.vocabulary);
+    if (!base)
+      throw new MappingsError(
+        MAPPINGS_ERRORS.UNKNOWN_VOCABULARY,
+        `profile ${p.name}: no ${p.vocabulary} table`,
+      );
+    return base;
+  };
+  const profileBases = new Map(profiles.map((p) => [p.name, baseOf(p)]));
   const profileRows = new Map(
     profiles.map((p) => {
-      const base = vocabularies.get(p.vocabulary)!.table;
+      const base = baseOf(p).table;
       const rows = p.rows.map(
         (row) => [row.code, rowTranslation(base, row, canonicalByCode.get(row.canonical)!, p)] as const,
       );
@@ -170,9 +206,10 @@ export function createTranslator(
     canonical,
     canonicalByCode,
     vocabularies,
+    versions,
     profiles: profileMap,
     translate(vocabulary, rawCode, profile) {
-      const compiled = vocabularies.get(vocabulary);
+      let compiled = vocabularies.get(vocabulary);
       if (!compiled)
         throw new MappingsError(MAPPINGS_ERRORS.UNKNOWN_VOCABULARY, `no table for ${vocabulary}`);
       const code = rawCode.trim();
@@ -182,6 +219,7 @@ export function createTranslator(
         if (profileMap.get(profile)?.vocabulary === vocabulary) {
           const hit = overrides.get(code);
           if (hit) return hit;
+          compiled = profileBases.get(profile) ?? compiled;
         }
       }
       const row = code.length > MAX_CODE_LENGTH ? undefined : findRow(compiled, code);

@@ -87,7 +87,7 @@ export interface Operation {
 }
 export interface OutcomeDetail {
   /**
-   * Canonical code from the canonical vocabulary (packages/mappings/tables/canonical.json); UNMAPPED when the source code is unknown.
+   * Canonical code from the canonical vocabulary (packages/mappings/tables/canonical/); UNMAPPED when the source code is unknown.
    */
   code: string;
   /**
