@@ -24,7 +24,7 @@ export function rawRecords(
   topicOf: (vocabulary: Vocabulary) => string = rawTopic,
 ): OutgoingRecord[] {
   return Array.from({ length: count }, (_, i) => {
-    const vocabulary = VOCABS[i % VOCABS.length]!;
+    const vocabulary = VOCABS[i % VOCABS.length] ?? 'knox-efota';
     const codes = CODES[vocabulary];
     const device = `dev-${i % devices}`;
     const record: RawRecord = {
@@ -36,7 +36,7 @@ export function rawRecords(
       received: { contentType: 'application/json', encoding: 'utf8', body: 'x'.repeat(700) },
       results: [
         {
-          code: codes[Math.floor(i / VOCABS.length) % codes.length]!,
+          code: codes[Math.floor(i / VOCABS.length) % codes.length] ?? '',
           device: { id: device },
           correlation: { jobId: String(i) },
         },

@@ -15,13 +15,13 @@ const codes = [
   ['eas-provision', 'policy/5'],
   ['omadm-fumo', '460'],
   ['knox-efota', '-9999'],
-];
+] as const;
 const file = join(mkdtempSync(join(tmpdir(), 'rosetta-bench-')), 'codes.ndjson');
 const out = createWriteStream(file);
 for (let i = 0; i < LINES; i += 10_000) {
   let chunk = '';
   for (let j = i; j < i + 10_000; j++) {
-    const [source, code] = codes[j % codes.length]!;
+    const [source, code] = codes[j % codes.length] ?? codes[0];
     chunk += `{"source":"${source}","code":"${code}"}\n`;
   }
   out.write(chunk);

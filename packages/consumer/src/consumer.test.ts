@@ -62,10 +62,10 @@ describe('Deduplicator', () => {
       '00000000-0000-8000-8000-000000000001',
       '00000000-0000-8000-8000-000000000002',
       '00000000-0000-8000-8000-000000000003',
-    ];
+    ] as const;
     for (const id of ids) dedup.classify(decode({ ...example, id }));
-    expect(dedup.classify(decode({ ...example, id: ids[0]! }))).toBe('new');
-    expect(dedup.classify(decode({ ...example, id: ids[2]! }))).toBe('duplicate');
+    expect(dedup.classify(decode({ ...example, id: ids[0] }))).toBe('new');
+    expect(dedup.classify(decode({ ...example, id: ids[2] }))).toBe('duplicate');
   });
 });
 

@@ -26,7 +26,8 @@ export async function runCase(
   const before = collector.all.filter((o) => key(o) === `${tenant}/${device}`).length;
   const sent = [];
   for (let i = 0; i < (c.request.repeat ?? 1); i++) sent.push(await sendCase(c, gateway));
-  const first = sent[0]!;
+  const first = sent[0];
+  if (!first) throw new Error(`${c.name}: no request was sent`);
   const problems = [
     ...(first.status === c.answer.status
       ? []

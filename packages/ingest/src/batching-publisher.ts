@@ -21,11 +21,12 @@ export function batchingPublisher(inner: RecordPublisher, maxRecords = 2000): Re
     while (queue.length > 0) {
       const round: Waiting[] = [];
       let count = 0;
-      while (
-        queue.length > 0 &&
-        (round.length === 0 || count + (queue[0]?.records.length ?? 0) <= maxRecords)
+      for (
+        let next = queue[0];
+        next && (round.length === 0 || count + next.records.length <= maxRecords);
+        next = queue[0]
       ) {
-        const next = queue.shift()!;
+        queue.shift();
         round.push(next);
         count += next.records.length;
       }

@@ -74,6 +74,13 @@ function rowTranslation(
   });
 }
 
+/** Tables are checked for dangling canonical codes at load; a miss here is a table that skipped that check. */
+function canonicalOf(canonicalByCode: ReadonlyMap<string, CanonicalCode>, code: string): CanonicalCode {
+  const found = canonicalByCode.get(code);
+  if (!found) throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `unknown canonical code ${code}`);
+  return found;
+}
+
 export function compileVocabulary(
   table: VocabularyTable,
   canonicalByCode: ReadonlyMap<string, CanonicalCode>,
@@ -81,7 +88,7 @@ export function compileVocabulary(
   const exact = new Map<string, Translation>();
   const ranges = new Map<string, { from: number; to: number; translation: Translation }[]>();
   for (const row of table.rows) {
-    const translation = rowTranslation(table, row, canonicalByCode.get(row.canonical)!);
+    const translation = rowTranslation(table, row, canonicalOf(canonicalByCode, row.canonical));
     if (row.range) {
       const list = ranges.get(row.range.prefix) ?? [];
       list.push({ from: row.range.from, to: row.range.to, translation });
@@ -195,12 +202,13 @@ export function createTranslator(
     profiles.map((p) => {
       const base = baseOf(p).table;
       const rows = p.rows.map(
-        (row) => [row.code, rowTranslation(base, row, canonicalByCode.get(row.canonical)!, p)] as const,
+        (row) =>
+          [row.code, rowTranslation(base, row, canonicalOf(canonicalByCode, row.canonical), p)] as const,
       );
       return [p.name, new Map(rows)] as const;
     }),
   );
-  const unmapped = canonicalByCode.get('UNMAPPED')!;
+  const unmapped = canonicalOf(canonicalByCode, 'UNMAPPED');
 
   return {
     canonical,

@@ -49,7 +49,8 @@ describe('table validation at load', () => {
   });
 
   it('rejects a canonical table with duplicates or without UNMAPPED', () => {
-    const first = canonical.codes[0]!;
+    const [first] = canonical.codes;
+    if (!first) throw new Error('the canonical table is empty');
     expect(() => checkCanonicalTable({ ...canonical, codes: [...canonical.codes, first] })).toThrow(
       /duplicate codes/,
     );

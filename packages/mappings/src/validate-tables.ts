@@ -30,14 +30,12 @@ export function checkCanonicalTable(candidate: unknown): CanonicalTable {
 
 function rangeProblems(rows: readonly TableRow[]): string[] {
   const problems: string[] = [];
-  const ranged = rows.filter((row) => row.range !== undefined);
-  for (const [i, row] of ranged.entries()) {
-    const range = row.range!;
+  const ranged = rows.flatMap((row) => (row.range ? [{ row, range: row.range }] : []));
+  for (const [i, { row, range }] of ranged.entries()) {
     if (row.code !== `${range.prefix}${range.from}-${range.to}`)
       problems.push(`${row.code}: range does not match the code`);
     if (range.from > range.to) problems.push(`${row.code}: empty range`);
-    for (const other of ranged.slice(i + 1)) {
-      const o = other.range!;
+    for (const { row: other, range: o } of ranged.slice(i + 1)) {
       if (o.prefix === range.prefix && o.from <= range.to && range.from <= o.to) {
         problems.push(`${row.code} overlaps ${other.code}`);
       }

@@ -37,7 +37,9 @@ function raw(i: number, receivedAt: string): OutgoingRecord {
     recordId: `r-${i}`,
     receivedAt,
     received: { contentType: 'application/json', encoding: 'utf8', body: 'x'.repeat(760) },
-    results: [{ code: ['-2402', '900', '-1404', '-7003'][i % 4]!, device: { id: `dev-${i % 5000}` } }],
+    results: [
+      { code: ['-2402', '900', '-1404', '-7003'][i % 4] ?? '-2402', device: { id: `dev-${i % 5000}` } },
+    ],
   };
   return { topic: rawTopic('knox-efota'), key: `bench/dev-${i % 5000}`, value: encodeRawRecord(record) };
 }

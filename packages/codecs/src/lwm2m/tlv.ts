@@ -24,19 +24,21 @@ function readAll(bytes: Uint8Array, budget: { entries: number }): Tlv[] {
         `TLV: ${n} byte(s) needed at offset ${i}, only ${bytes.length - i} left`,
       );
   };
+  // need() has checked the bounds before every read: the fallback 0 is never taken.
+  const at = (index: number): number => bytes[index] ?? 0;
   while (i < bytes.length) {
-    const type = bytes[i]!;
+    const type = at(i);
     i += 1;
     const idBytes = type & 0x20 ? 2 : 1;
     need(idBytes);
-    const id = idBytes === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
+    const id = idBytes === 2 ? (at(i) << 8) | at(i + 1) : at(i);
     i += idBytes;
     const lengthKind = (type >> 3) & 0x03;
     let length = type & 0x07;
     if (lengthKind > 0) {
       need(lengthKind);
       length = 0;
-      for (let k = 0; k < lengthKind; k++) length = (length << 8) | bytes[i + k]!;
+      for (let k = 0; k < lengthKind; k++) length = (length << 8) | at(i + k);
       i += lengthKind;
     }
     need(length);
