@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_RECORD_BYTES, type RecordPublisher, rawTopic, recordBytes } from '@rosetta/kafka';
-import { deviceKey, outcomeId } from '@rosetta/outcome-schema';
-import { encodeRawRecord, type RawRecord, rawRecordProblems } from '@rosetta/raw-record';
+import { deviceKey } from '@rosetta/outcome-schema';
+import { encodeRawRecord, type RawRecord, rawRecordProblems, resultOutcomeId } from '@rosetta/raw-record';
 import { endSpan, startSendSpan, traceparentOf } from '@rosetta/tracing';
 
 /** Kafka did not acknowledge: the sender must retry later; nothing of the request counts as accepted. */
@@ -41,9 +41,7 @@ export function contentRecordId(...parts: (string | Buffer)[]): string {
 
 /** The canonical ids the normalizer will give this raw record's results (same function, so the sender can be told now). */
 export function expectedOutcomeIds(record: RawRecord): string[] {
-  return record.results.map((result, index) =>
-    outcomeId([record.vocabulary, record.tenant, result.device.id, record.recordId, String(index)]),
-  );
+  return record.results.map((result, index) => resultOutcomeId(record, result.device.id, index));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type Device, type Operation, type Outcome, outcomeId } from '@rosetta/outcome-schema';
+import type { Device, Operation, Outcome } from '@rosetta/outcome-schema';
+import { resultOutcomeId } from '@rosetta/raw-record';
 import type { Translation } from './types.ts';
 
 export interface OutcomeContext {
@@ -30,13 +31,11 @@ export function toOutcome(translation: Translation, context: OutcomeContext): Ou
   if (context.package && Object.keys(context.package).length > 0) operation.package = context.package;
   const outcome: Outcome = {
     schemaVersion: '1.0',
-    id: outcomeId([
-      translation.vocabulary,
-      context.tenant,
+    id: resultOutcomeId(
+      { vocabulary: translation.vocabulary, tenant: context.tenant, recordId: context.recordId },
       context.device.id,
-      context.recordId,
-      String(context.index ?? 0),
-    ]),
+      context.index ?? 0,
+    ),
     tenant: context.tenant,
     device: context.device,
     operation,

@@ -1,3 +1,4 @@
+export { createRawRecord, type NewRawRecord, type ResultSource, resultOutcomeId } from './create.ts';
 export { toInstant } from './instant.ts';
 export {
   type DecodeResult,

@@ -8,7 +8,7 @@ import {
 } from '@rosetta/codecs/lwm2m';
 import { batchingPublisher, contentRecordId, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import type { RawRecord, RawResult } from '@rosetta/raw-record';
+import { createRawRecord, type RawRecord, type RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import { createServer, type IncomingMessage, type OutgoingMessage, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
@@ -140,16 +140,15 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     parts: string[],
     received: RawRecord['received'],
     results: RawResult[],
-  ): RawRecord => ({
-    rawVersion: 1,
-    vocabulary,
-    tenant: r.tenant,
-    recordId: contentRecordId(r.tenant, r.endpoint, r.id, ...parts),
-    receivedAt: new Date().toISOString(),
-    ...(config.tenants[r.tenant]?.profile ? { profile: config.tenants[r.tenant]?.profile as string } : {}),
-    received,
-    results,
-  });
+  ): RawRecord =>
+    createRawRecord({
+      vocabulary,
+      tenant: r.tenant,
+      recordId: contentRecordId(r.tenant, r.endpoint, r.id, ...parts),
+      profile: config.tenants[r.tenant]?.profile,
+      received,
+      results,
+    });
 
   const deviceOf = (r: Registration): RawResult['device'] => ({
     id: r.endpoint,

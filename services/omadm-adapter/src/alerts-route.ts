@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { contentRecordId, expectedOutcomeIds, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { type RawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
+import { createRawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
 import type { FastifyInstance } from 'fastify';
 import { operationOf } from './alert-types.ts';
 import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
@@ -66,17 +66,15 @@ export async function alertsRoute(
       });
       const profile = profileFor(tenant, body.model);
       const json = JSON.stringify(body);
-      const record: RawRecord = {
-        rawVersion: 1,
+      const record = createRawRecord({
         vocabulary: 'omadm-fumo',
         tenant: tenantName,
         recordId: body.id ? `omadm-json:${body.id}` : contentRecordId(tenantName, json),
-        receivedAt: new Date().toISOString(),
-        ...(profile ? { profile } : {}),
+        profile,
         received: { contentType: 'application/json', encoding: 'utf8', body: json },
         results,
-        ...(request.traceparent ? { traceparent: request.traceparent } : {}),
-      };
+        traceparent: request.traceparent,
+      });
       await publishRaw(publisher, [record]);
       return reply
         .code(202)

@@ -22,7 +22,7 @@ import {
   publishRaw,
 } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { FIELD_LIMITS, type RawRecord, type RawResult } from '@rosetta/raw-record';
+import { createRawRecord, FIELD_LIMITS, type RawResult } from '@rosetta/raw-record';
 import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
 import { traceHttpRequests } from '@rosetta/tracing';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -201,19 +201,17 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       const extracted = extractResults(message, device);
       if (extracted.reportable) {
         const profile = profileFor(tenant, device.model);
-        const record: RawRecord = {
-          rawVersion: 1,
+        const record = createRawRecord({
           vocabulary: 'omadm-fumo',
           tenant: tenantName,
           recordId: contentRecordId(tenantName, message.source, body),
-          receivedAt: new Date().toISOString(),
-          ...(profile ? { profile } : {}),
-          ...(traceparent ? { traceparent } : {}),
+          profile,
+          traceparent,
           received: wbxml
             ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
             : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
           results: extracted.results,
-        };
+        });
         const labels = { vocabulary: 'omadm-fumo', tenant: tenantName };
         metrics.received.inc(labels, record.results.length);
         await publishRaw(publisher, [record]).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Vocabulary } from '@rosetta/outcome-schema';
-import { type RawRecord, toInstant } from '@rosetta/raw-record';
+import { createRawRecord, type RawRecord, toInstant } from '@rosetta/raw-record';
 import { WebhookError } from './errors.ts';
 
 export interface RequestContext {
@@ -33,16 +33,15 @@ export function rawRecord(
   received: string,
   results: RawRecord['results'],
 ): RawRecord {
-  return {
-    rawVersion: 1,
+  return createRawRecord({
     vocabulary,
     tenant: context.tenant,
     recordId,
     receivedAt: context.receivedAt,
-    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+    traceparent: context.traceparent,
     received: { contentType: context.contentType, encoding: 'utf8', body: received, peer: context.peer },
     results,
-  };
+  });
 }
 
 /** A single event or an array of them: the shape every vendor route accepts. */
