@@ -13,8 +13,8 @@ import {
 } from '@rosetta/kafka';
 import { resolveKafka } from '@rosetta/local-kafka';
 import { standardTranslator } from '@rosetta/mappings';
+import { normalize } from '@rosetta/normalize';
 import { encodeRawRecord, type RawRecord } from '@rosetta/raw-record';
-import { normalize } from '../src/normalize.ts';
 
 // Sustained normalizer throughput with 1 KiB raw records (target ≥ 20,000 outcomes/s) beside a plain
 // consume→produce pass-through in the same transactional pipeline, and p99 raw→canonical latency at 2,000/s (< 50 ms),

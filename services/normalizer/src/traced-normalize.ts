@@ -1,6 +1,6 @@
 import { type IncomingRecord, OUTCOMES_TOPIC } from '@rosetta/kafka';
+import { type Normalized, type NormalizeOptions, normalize } from '@rosetta/normalize';
 import { endSpan, type Span, startProcessSpan, startSendSpan, traceparentOf } from '@rosetta/tracing';
-import { type Normalized, type NormalizeOptions, normalize } from './normalize.ts';
 
 /**
  * normalize() with its spans: `process <raw topic>` (CONSUMER, child of the adapter's send span the raw record names)

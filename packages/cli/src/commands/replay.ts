@@ -7,7 +7,7 @@ import {
   readRange,
 } from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
-import { normalize } from '@rosetta/normalizer';
+import { normalize } from '@rosetta/normalize';
 import type { Outcome } from '@rosetta/outcome-schema';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ReplaySummary } from '../replay-summary.ts';
