@@ -1,3 +1,10 @@
+export {
+  type AlertRoute,
+  type AlertRoutingTable,
+  checkAlertRouting,
+  omadmAlertRouting,
+  routeAlert,
+} from './alert-routing.ts';
 export { coverage, type VocabularyCoverage } from './coverage.ts';
 export { type Crosswalk, type CrosswalkCandidate, type CrosswalkFidelity, crosswalk } from './crosswalk.ts';
 export { MAPPINGS_ERRORS, MappingsError } from './errors.ts';

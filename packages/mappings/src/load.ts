@@ -2,12 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VOCABULARIES } from '@rosetta/outcome-schema';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import profileSchema from '../schema/profile.schema.json' with { type: 'json' };
-import vocabularySchema from '../schema/vocabulary-table.schema.json' with { type: 'json' };
 import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
 import type { Profile } from './profiles.ts';
+import { mappingsAjv } from './schemas.ts';
 import { createTranslator, type Translator } from './translator.ts';
 import type { CanonicalTable, VocabularyTable } from './types.ts';
 import { checkCanonicalTable, checkVocabularyTable } from './validate-tables.ts';
@@ -16,10 +14,7 @@ import { newest } from './versions.ts';
 export const TABLES_DIR = fileURLToPath(new URL('../tables/', import.meta.url));
 export const PROFILES_DIR = fileURLToPath(new URL('../profiles/', import.meta.url));
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
-ajv.addSchema(vocabularySchema);
-const validateProfile = ajv.compile<Profile>(profileSchema);
+const validateProfile = mappingsAjv.compile<Profile>(profileSchema);
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 

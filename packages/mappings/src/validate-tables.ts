@@ -1,14 +1,12 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import canonicalSchema from '../schema/canonical-table.schema.json' with { type: 'json' };
-import vocabularySchema from '../schema/vocabulary-table.schema.json' with { type: 'json' };
 import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
+import { mappingsAjv } from './schemas.ts';
 import type { CanonicalTable, TableRow, VocabularyTable } from './types.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
-const validateVocabulary = ajv.compile<VocabularyTable>(vocabularySchema);
-const validateCanonical = ajv.compile<CanonicalTable>(canonicalSchema);
+const validateVocabulary = mappingsAjv.compile<VocabularyTable>({
+  $ref: 'https://rosetta.dev/schemas/vocabulary-table.schema.json',
+});
+const validateCanonical = mappingsAjv.compile<CanonicalTable>(canonicalSchema);
 
 function fail(name: string, problems: string[]): never {
   throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `${name}: ${problems.join('; ')}`);

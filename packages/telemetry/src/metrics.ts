@@ -88,6 +88,11 @@ export function createMetrics(service: string, version = '1.0.0') {
       labelNames: ['cache'],
       registers: r,
     }),
+    omadmAlertsIgnored: new Counter({
+      name: 'rosetta_omadm_alerts_ignored_total',
+      help: 'OMA-DM Generic Alert items whose type no routing row knows (recorded raw, no outcome)',
+      registers: r,
+    }),
     lwm2mDropped: new Counter({
       name: 'rosetta_lwm2m_notifications_dropped_total',
       help: 'LwM2M notifications not published, by reason (stale Observe sequence, value not of the resource type)',

@@ -1,11 +1,13 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { contentRecordId, expectedOutcomeIds, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
+import { routeAlert } from '@rosetta/mappings';
 import { createRawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
 import type { FastifyInstance } from 'fastify';
-import { operationOf } from './alert-types.ts';
 import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
 import { type OmadmConfig, profileFor, tenantOf } from './config.ts';
+import type { IgnoredAlertTypes } from './ignored-alert-types.ts';
+import { groupByVocabulary, recordGroups } from './results.ts';
 
 function occurredAt(time: string | undefined): { occurredAt?: string } {
   if (time === undefined) return {};
@@ -21,7 +23,11 @@ function occurredAt(time: string | undefined): { occurredAt?: string } {
 /** POST /omadm/alerts: Generic Alerts a DM server already parsed, forwarded as JSON with a bearer token of the tenant. */
 export async function alertsRoute(
   app: FastifyInstance,
-  { config, publisher }: { config: OmadmConfig; publisher: RecordPublisher },
+  {
+    config,
+    publisher,
+    ignored,
+  }: { config: OmadmConfig; publisher: RecordPublisher; ignored: IgnoredAlertTypes },
 ): Promise<void> {
   app.post<{ Body: AlertsBody }>(
     '/omadm/alerts',
@@ -50,35 +56,41 @@ export async function alertsRoute(
       }
       const body = request.body;
       const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
-      const results: RawResult[] = body.alerts.flatMap((alert) => {
-        const operationType = operationOf(alert.type);
+      const tagged = body.alerts.flatMap((alert) => {
+        const route = routeAlert(alert.type);
         const correlator = alert.correlator ?? body.correlator;
-        if (!operationType) return [];
-        return [
-          {
-            code: String(alert.data),
-            device,
-            operationType,
-            ...(correlator ? { correlation: { correlator } } : {}),
-            ...occurredAt(alert.time),
-          },
-        ];
+        if (!route) {
+          ignored.note([alert.type]);
+          return [];
+        }
+        const result: RawResult = {
+          code: String(alert.data),
+          device,
+          operationType: route.operation,
+          ...(correlator ? { correlation: { correlator } } : {}),
+          ...occurredAt(alert.time),
+        };
+        return [{ vocabulary: route.vocabulary, result }];
       });
       const profile = profileFor(tenant, body.model);
       const json = JSON.stringify(body);
-      const record = createRawRecord({
-        vocabulary: 'omadm-fumo',
-        tenant: tenantName,
-        recordId: body.id ? `omadm-json:${body.id}` : contentRecordId(tenantName, json),
-        profile,
-        received: { contentType: 'application/json', encoding: 'utf8', body: json },
-        results,
-        traceparent: request.traceparent,
+      const records = recordGroups(groupByVocabulary(tagged)).map((group) =>
+        createRawRecord({
+          vocabulary: group.vocabulary,
+          tenant: tenantName,
+          recordId: body.id ? `omadm-json:${body.id}` : contentRecordId(tenantName, json),
+          profile,
+          received: { contentType: 'application/json', encoding: 'utf8', body: json },
+          results: group.results,
+          traceparent: request.traceparent,
+        }),
+      );
+      await publishRaw(publisher, records);
+      return reply.code(202).send({
+        accepted: tagged.length,
+        ids: records.flatMap(expectedOutcomeIds),
+        requestId: randomUUID(),
       });
-      await publishRaw(publisher, [record]);
-      return reply
-        .code(202)
-        .send({ accepted: results.length, ids: expectedOutcomeIds(record), requestId: randomUUID() });
     },
   );
 }

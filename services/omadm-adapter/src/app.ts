@@ -35,7 +35,8 @@ import {
   profileFor,
   tenantOf,
 } from './config.ts';
-import { devInfo, extractResults } from './results.ts';
+import { ignoredAlertTypes } from './ignored-alert-types.ts';
+import { devInfo, extractResults, recordGroups } from './results.ts';
 
 export const CONTENT_TYPE = {
   xml: 'application/vnd.syncml.dm+xml',
@@ -93,6 +94,12 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allowUnionTypes: true } },
   });
+  const ignored = ignoredAlertTypes(metrics, (type) =>
+    app.log.warn(
+      { alertType: type.slice(0, 200) },
+      'Generic Alert type no routing row knows: recorded raw, no outcome',
+    ),
+  );
   traceHttpRequests(app);
   await app.register(swagger, {
     openapi: {
@@ -199,31 +206,37 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     const accept = async (): Promise<CommandStatus[]> => {
       const device = deviceOf(message);
       const extracted = extractResults(message, device);
+      ignored.note(extracted.ignoredTypes);
       if (extracted.reportable) {
         const profile = profileFor(tenant, device.model);
-        const record = createRawRecord({
-          vocabulary: 'omadm-fumo',
-          tenant: tenantName,
-          recordId: contentRecordId(tenantName, message.source, body),
-          profile,
-          traceparent,
-          received: wbxml
-            ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
-            : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
-          results: extracted.results,
-        });
-        const labels = { vocabulary: 'omadm-fumo', tenant: tenantName };
-        metrics.received.inc(labels, record.results.length);
-        await publishRaw(publisher, [record]).catch((error: unknown) => {
+        const records = recordGroups(extracted.groups).map((group) =>
+          createRawRecord({
+            vocabulary: group.vocabulary,
+            tenant: tenantName,
+            recordId: contentRecordId(tenantName, message.source, body),
+            profile,
+            traceparent,
+            received: wbxml
+              ? { contentType: CONTENT_TYPE.wbxml, encoding: 'base64', body: body.toString('base64') }
+              : { contentType: CONTENT_TYPE.xml, encoding: 'utf8', body: body.toString('utf8') },
+            results: group.results,
+          }),
+        );
+        for (const r of records)
+          metrics.received.inc({ vocabulary: r.vocabulary, tenant: tenantName }, r.results.length);
+        await publishRaw(publisher, records).catch((error: unknown) => {
           metrics.producerErrors.inc();
           throw error;
         });
-        metrics.accepted.inc(labels, record.results.length);
-        metrics.ackLatency.observe({ vocabulary: 'omadm-fumo' }, reply.elapsedTime / 1000);
-        app.log.info(
-          { ...labels, device: message.source, recordId: record.recordId, results: record.results.length },
-          'results accepted',
-        );
+        for (const r of records) {
+          const labels = { vocabulary: r.vocabulary, tenant: tenantName };
+          metrics.accepted.inc(labels, r.results.length);
+          metrics.ackLatency.observe({ vocabulary: r.vocabulary }, reply.elapsedTime / 1000);
+          app.log.info(
+            { ...labels, device: message.source, recordId: r.recordId, results: r.results.length },
+            'results accepted',
+          );
+        }
       }
       return extracted.statuses;
     };
@@ -277,6 +290,6 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
     handle(request.params.tenant)(request, reply),
   );
 
-  await app.register(alertsRoute, { config, publisher });
+  await app.register(alertsRoute, { config, publisher, ignored });
   return app;
 }

@@ -1,13 +1,39 @@
 import type { CommandStatus, SyncMLMessage } from '@rosetta/codecs/syncml';
+import { routeAlert } from '@rosetta/mappings';
+import type { Vocabulary } from '@rosetta/outcome-schema';
 import type { RawResult } from '@rosetta/raw-record';
-import { FUMO_STATE_URI, GENERIC_ALERT, operationOf, RESULT_FORMATS } from './alert-types.ts';
+import { FUMO_STATE_URI, GENERIC_ALERT, RESULT_FORMATS } from './alert-types.ts';
 
 // SyncML status codes used here (OMA-TS-DM_RepPro 1.2 §10): 200 OK, 406 optional feature not supported,
 // 415 unsupported media type or format.
 export const STATUS = { OK: '200', NOT_SUPPORTED: '406', UNSUPPORTED_FORMAT: '415' } as const;
 
-export interface Extracted {
+/** Results of one vocabulary: the alert-type routing table (`@rosetta/mappings`) says which reads which code. */
+export interface VocabularyResults {
+  vocabulary: Vocabulary;
   results: RawResult[];
+}
+
+/** Results in message order, one group per vocabulary in order of first appearance. */
+export function groupByVocabulary(tagged: readonly { vocabulary: Vocabulary; result: RawResult }[]) {
+  const groups = new Map<Vocabulary, RawResult[]>();
+  for (const { vocabulary, result } of tagged)
+    groups.set(vocabulary, [...(groups.get(vocabulary) ?? []), result]);
+  return [...groups].map(([vocabulary, results]): VocabularyResults => ({ vocabulary, results }));
+}
+
+/**
+ * The raw records a reportable message becomes: one per vocabulary; a message whose alerts no row routes is still
+ * recorded once, on the OMA-DM adapter's own raw topic, with no results (kept as received, no outcome).
+ */
+export function recordGroups(groups: readonly VocabularyResults[]): VocabularyResults[] {
+  return groups.length > 0 ? [...groups] : [{ vocabulary: 'omadm-fumo', results: [] }];
+}
+
+export interface Extracted {
+  groups: VocabularyResults[];
+  /** Generic Alert types no routing row knows: recorded on the raw topic with the message, no outcome. */
+  ignoredTypes: string[];
   statuses: CommandStatus[];
   /** True when the message carried a Generic Alert or a FUMO State report: worth a raw record. */
   reportable: boolean;
@@ -15,7 +41,8 @@ export interface Extracted {
 
 /** Pure: every Generic Alert item and FUMO State report in a message → raw results, plus the Status for each command. */
 export function extractResults(message: SyncMLMessage, device: RawResult['device']): Extracted {
-  const results: RawResult[] = [];
+  const tagged: { vocabulary: Vocabulary; result: RawResult }[] = [];
+  const ignoredTypes: string[] = [];
   const statuses: CommandStatus[] = [];
   let reportable = false;
   for (const command of message.commands) {
@@ -24,20 +51,27 @@ export function extractResults(message: SyncMLMessage, device: RawResult['device
     if (command.name === 'Alert' && command.data === GENERIC_ALERT) {
       reportable = true;
       const badFormat = command.items.some(
-        (i) => operationOf(i.type ?? command.meta.type) && i.format && !RESULT_FORMATS.includes(i.format),
+        (i) => routeAlert(i.type ?? command.meta.type) && i.format && !RESULT_FORMATS.includes(i.format),
       );
       if (badFormat) {
         status(STATUS.UNSUPPORTED_FORMAT);
         continue;
       }
       for (const item of command.items) {
-        const operationType = operationOf(item.type ?? command.meta.type);
-        if (!operationType) continue;
-        results.push({
-          code: item.data ?? '',
-          device,
-          operationType,
-          ...(command.correlator ? { correlation: { correlator: command.correlator } } : {}),
+        const type = item.type ?? command.meta.type;
+        const route = routeAlert(type);
+        if (!route) {
+          ignoredTypes.push(type ?? '');
+          continue;
+        }
+        tagged.push({
+          vocabulary: route.vocabulary,
+          result: {
+            code: item.data ?? '',
+            device,
+            operationType: route.operation,
+            ...(command.correlator ? { correlation: { correlator: command.correlator } } : {}),
+          },
         });
       }
       status(STATUS.OK);
@@ -45,7 +79,10 @@ export function extractResults(message: SyncMLMessage, device: RawResult['device
       for (const item of command.items) {
         if (item.source && FUMO_STATE_URI.test(item.source) && item.data !== undefined) {
           reportable = true;
-          results.push({ code: `state/${item.data}`, device, operationType: 'firmware_update' });
+          tagged.push({
+            vocabulary: 'omadm-fumo',
+            result: { code: `state/${item.data}`, device, operationType: 'firmware_update' },
+          });
         }
       }
       status(STATUS.OK);
@@ -53,7 +90,7 @@ export function extractResults(message: SyncMLMessage, device: RawResult['device
       status(STATUS.NOT_SUPPORTED);
     }
   }
-  return { results, statuses, reportable };
+  return { groups: groupByVocabulary(tagged), ignoredTypes, statuses, reportable };
 }
 
 /** DevInfo the device volunteers in the same message (./DevInfo/Mod, ./DevInfo/Man). */
