@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { CONTENT_FORMAT, contentFormatNumber } from '@rosetta/codecs/lwm2m';
+import type { Metrics } from '@rosetta/telemetry';
+import type { IncomingMessage, OutgoingMessage } from 'coap';
+import { type Lwm2mConfig, tenantFor } from './config.ts';
+import type { AdapterStats, FirmwareFollower } from './firmware-follower.ts';
+import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
+import type { Registration, RegistrationStore } from './registry.ts';
+
+const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
+/** In NoSec the registration id is the only secret a device holds: 128 random bits. */
+const REGISTRATION_ID_BYTES = 16;
+
+export interface RegistrationInterfaceContext {
+  config: Lwm2mConfig;
+  store: RegistrationStore;
+  follower: FirmwareFollower;
+  metrics: Metrics;
+  log: (line: Record<string, unknown>) => void;
+  stats: AdapterStats;
+  /** Refreshes the registration and observation gauges. */
+  countRegistrations: () => void;
+}
+
+/** The LwM2M Registration Interface (`/rd`: Register, Update, De-register) as one CoAP request handler. */
+export function registrationInterface({
+  config,
+  store,
+  follower,
+  metrics,
+  log,
+  stats,
+  countRegistrations,
+}: RegistrationInterfaceContext) {
+  const maxPayload = config.maxPayloadBytes ?? 4096;
+  const { follow, refreshFirmware, drop } = follower;
+  const answer = (res: OutgoingMessage, code: string, reason?: string) => {
+    if (code.startsWith('4')) stats.refused += 1;
+    res.code = code;
+    res.end(reason ?? '');
+  };
+
+  const handle = async (req: IncomingMessage, res: OutgoingMessage) => {
+    const [pathname = '', query = ''] = req.url.split('?');
+    const segments = pathname.split('/').filter(Boolean);
+    const declared = req.headers['Content-Format'];
+    if (segments[0] !== 'rd') return answer(res, '4.04', 'unknown resource');
+    if (req.payload.length > maxPayload) return answer(res, '4.13', `payload over ${maxPayload} bytes`);
+    if (declared !== undefined && contentFormatNumber(declared) !== LINK_FORMAT)
+      return answer(res, '4.15', 'registration payload must be application/link-format');
+    if (segments.length === 1 && req.method === 'POST') {
+      const params = parseRegister(query);
+      if (!params.ok) return answer(res, params.code, params.reason);
+      const objects = parseObjects(req.payload);
+      if (!objects.ok) return answer(res, objects.code, objects.reason);
+      const tenant = tenantFor(config, params.value.endpoint);
+      if (!tenant) return answer(res, '4.03', 'endpoint not allowed');
+      const previous = store.byEndpoint(params.value.endpoint);
+      if (!previous && store.size() >= (config.maxRegistrations ?? 1_000_000))
+        return answer(res, '5.03', 'registration limit reached');
+      if (previous && (previous.address !== req.rsinfo.address || previous.port !== req.rsinfo.port)) {
+        // Allowed by the spec (a device may come back from a new address); in NoSec it may also be a takeover.
+        metrics.lwm2mReregistrations.inc();
+        log({
+          level: 'warn',
+          msg: 'endpoint re-registered from another address',
+          device: params.value.endpoint,
+          previous: `${previous.address}:${previous.port}`,
+          peer: `${req.rsinfo.address}:${req.rsinfo.port}`,
+        });
+      }
+      const registration: Registration = {
+        id: randomBytes(REGISTRATION_ID_BYTES).toString('hex'),
+        endpoint: params.value.endpoint,
+        tenant,
+        address: req.rsinfo.address,
+        port: req.rsinfo.port,
+        lifetime: params.value.lifetime,
+        version: params.value.version,
+        binding: params.value.binding,
+        expiresAt: Date.now() + params.value.lifetime * 1000,
+        firmware: hasFirmwareObject(objects.value),
+        device: {},
+        pkg: {},
+        cancel: [],
+        queue: Promise.resolve(),
+      };
+      drop(store.add(registration)); // re-registration replaces the old observations
+      stats.registered += 1;
+      countRegistrations();
+      res.setOption('Location-Path', [Buffer.from('rd'), Buffer.from(registration.id)]);
+      answer(res, '2.01');
+      void follow(registration).catch((error: Error) =>
+        log({
+          level: 'error',
+          msg: 'following device failed',
+          device: registration.endpoint,
+          error: error.message,
+        }),
+      );
+      return;
+    }
+    const registration = segments.length === 2 ? store.get(segments[1] ?? '') : undefined;
+    if (segments.length !== 2) return answer(res, '4.04', 'unknown resource');
+    if (req.method === 'POST') {
+      if (!registration) return answer(res, '4.04', 'unknown registration');
+      const update = parseUpdate(query);
+      if (!update.ok) return answer(res, update.code, update.reason);
+      registration.lifetime = update.value.lifetime ?? registration.lifetime;
+      registration.expiresAt = Date.now() + registration.lifetime * 1000;
+      registration.address = req.rsinfo.address;
+      registration.port = req.rsinfo.port;
+      answer(res, '2.04');
+      // Observe is best-effort: while an update is in progress, read State and Result again so no final result is missed.
+      if (registration.firmware && registration.state !== undefined && registration.state > 0)
+        void refreshFirmware(registration).catch(() => undefined); // a failed write is logged by publish
+      return;
+    }
+    if (req.method === 'DELETE') {
+      const removed = store.remove(segments[1] ?? '');
+      if (!removed) return answer(res, '4.04', 'unknown registration');
+      drop(removed);
+      countRegistrations();
+      return answer(res, '2.02');
+    }
+    return answer(res, '4.05', 'method not allowed');
+  };
+
+  return handle;
+}
