@@ -3,7 +3,8 @@ import type { RecordPublisher } from '@rosetta/kafka';
 import { createMetrics } from '@rosetta/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOmadmApp, CONTENT_TYPE } from './app.ts';
+import { buildOmadmApp } from './app.ts';
+import { CONTENT_TYPE } from './content-type.ts';
 
 // HTTP-level refusals over a real socket. A refused request must reach no publisher, so this publisher counts calls
 // (and can be told to fail, as Kafka would when down); publishing itself is tested against the real broker in test/contract.

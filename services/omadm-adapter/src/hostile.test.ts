@@ -3,8 +3,9 @@ import { DEFAULT_SYNCML_LIMITS, encodeWbxml, parseXml } from '@rosetta/codecs/sy
 import type { RecordPublisher } from '@rosetta/kafka';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOmadmApp, CONTENT_TYPE } from './app.ts';
+import { buildOmadmApp } from './app.ts';
 import { memoryNonceStore } from './auth.ts';
+import { CONTENT_TYPE } from './content-type.ts';
 
 // Hostile SyncML over a real socket: a 4xx (or a SyncML refusal) for each, never a 5xx or a crash, nothing
 // published, and nothing remembered about strangers.

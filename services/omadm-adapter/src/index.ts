@@ -1,4 +1,4 @@
-export { buildOmadmApp, CONTENT_TYPE, type OmadmAppOptions } from './app.ts';
+export { buildOmadmApp, type OmadmAppOptions } from './app.ts';
 export { memoryNonceStore, type NonceStore } from './auth.ts';
 export {
   type OmadmConfig,
@@ -8,3 +8,4 @@ export {
   readOmadmTenants,
   type TenantConfig,
 } from './config.ts';
+export { CONTENT_TYPE } from './content-type.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildOmadmApp, CONTENT_TYPE } from './app.ts';
+import { buildOmadmApp } from './app.ts';
+import { CONTENT_TYPE } from './content-type.ts';
 
 // Property: whatever reaches /omadm or /omadm/alerts, the answer is SyncML (200) or a documented 4xx, never a 5xx.
 const app = await buildOmadmApp({
