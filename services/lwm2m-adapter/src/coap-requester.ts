@@ -1,74 +1,19 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
-
-/** A device's answer, or one notification of an observation. */
-export interface CoapReply {
-  /** The request's token (hex): forget(token) ends an observation. */
-  token: string;
-  code: string;
-  format: number | undefined;
-  /** The Observe option's sequence number, on an observation's first response and its notifications. */
-  observe: number | undefined;
-  payload: Buffer;
-}
-
-/** RFC 7252 §5.3.1: tokens at least 8 random bytes where the server is exposed to off-path attackers (NoSec). */
-const TOKEN_BYTES = 8;
-
-export interface Peer {
-  address: string;
-  port: number;
-}
-
-/**
- * Handles one notification. Resolving acknowledges a confirmable notification; rejecting leaves it unacknowledged,
- * so the device sends it again (RFC 7252 §4.2) — that is how a notification survives a failed Kafka write.
- */
-export type NotificationHandler = (reply: CoapReply) => Promise<void>;
-
-interface Exchange {
-  peer: Peer;
-  messageId: number;
-  packet: Buffer;
-  timer: NodeJS.Timeout | undefined;
-  onNotification: NotificationHandler | undefined;
-  resolve: (reply: CoapReply) => void;
-  reject: (error: Error) => void;
-}
-
-/** What one observation costs: the handler and the message ids that keep retransmissions from counting twice. */
-interface Observation {
-  /** The device it was asked of; a notification must come from its current address (the live registration). */
-  peer: Peer;
-  onNotification: NotificationHandler;
-  inFlight: number | undefined;
-  acked: number | undefined;
-}
-
-export interface RequesterOptions {
-  /** Content-Format to ask for (Accept); the device's own preference when unset. */
-  accept?: number | undefined;
-  ackTimeoutMs?: number;
-  maxRetransmit?: number;
-  /** How long to wait for a separate response after the device acknowledged the request. */
-  responseTimeoutMs?: number;
-}
-
-function uint(value: number): Buffer {
-  if (value === 0) return Buffer.alloc(0);
-  return value < 256 ? Buffer.from([value]) : Buffer.from([value >> 8, value & 0xff]);
-}
-
-const afterReceive = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-const samePeer = (peer: Peer, rinfo: RemoteInfo): boolean =>
-  peer.port === rinfo.port && peer.address === rinfo.address;
-
-function readUint(value: Buffer | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  return value.reduce((n, byte) => n * 256 + byte, 0);
-}
+import {
+  afterReceive,
+  type CoapReply,
+  type Exchange,
+  getOptions,
+  type NotificationHandler,
+  type Observation,
+  type Peer,
+  type RequesterOptions,
+  readUint,
+  samePeer,
+  TOKEN_BYTES,
+} from './coap-exchange.ts';
 
 /**
  * Server-to-device CoAP requests and observations, sent from the server's own socket (so NAT bindings hold and
@@ -111,16 +56,7 @@ export class CoapRequester {
     if (this.closing) return Promise.reject(new Error('requester closed'));
     this.messageId = (this.messageId + 1) & 0xffff;
     const token = randomBytes(TOKEN_BYTES);
-    const options = [
-      ...(onNotification ? [{ name: 'Observe' as const, value: Buffer.alloc(0) }] : []),
-      ...path
-        .split('/')
-        .filter(Boolean)
-        .map((segment) => ({ name: 'Uri-Path' as const, value: Buffer.from(segment) })),
-      ...(this.options.accept !== undefined
-        ? [{ name: 'Accept' as const, value: uint(this.options.accept) }]
-        : []),
-    ];
+    const options = getOptions(path, onNotification !== undefined, this.options.accept);
     const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
     const key = token.toString('hex');
     return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import {
   startSpan,
   traceparentOf,
 } from '@rosetta/tracing';
-import type { CoapReply } from './coap-requester.ts';
+import type { CoapReply } from './coap-exchange.ts';
 import { firmwareChanges } from './firmware-events.ts';
 import { isFresher, serially } from './observe-order.ts';
 import type { Registration } from './registry.ts';
