@@ -71,9 +71,14 @@ describe('normalizer pipeline supervision on the real broker', () => {
     });
     stops.push(() => normalizer.stop());
 
-    const wentDown = await waitFor(() => !normalizer.readiness().ok, 30_000);
+    // The reasons are read while it is down: once restarted it may be ready again before anyone looks.
+    let downReasons: string[] = [];
+    const wentDown = await waitFor(() => {
+      const readiness = normalizer.readiness();
+      if (!readiness.ok) downReasons = readiness.reasons;
+      return !readiness.ok;
+    }, 30_000);
     const restarted = await waitFor(() => normalizer.counters.restarts >= 1, 30_000);
-    const downReasons = normalizer.readiness().reasons;
     await admin.alterConfigs({
       validateOnly: false,
       resources: [

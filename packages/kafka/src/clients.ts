@@ -24,7 +24,7 @@ export const KAFKA_CLIENTS = {
     createTransactionalPublisher: (connection, id) =>
       kafkajsPublisher.createTransactionalPublisher(createKafka(connection), id),
     startTransactionalPipeline: (connection, options) =>
-      kafkajsPipeline.startTransactionalPipeline(createKafka(connection), options),
+      kafkajsPipeline.startTransactionalPipeline(createKafka(connection), connection, options),
     readRange: (connection, topics, start, onRecord) =>
       kafkajsReadRange.readRange(createKafka(connection), topics, start, onRecord),
   },

@@ -1,9 +1,15 @@
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { CommittedPositions } from '../committed-positions.ts';
 import { type ConsumedPosition, inTransaction, splitBySize } from '../group-commit.ts';
 import { decodeHeaders } from '../headers.ts';
 import { type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
-import type { IncomingRecord, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
+import { type StableOffsetReader, stableOffsetReader } from '../platformatic/stable-offsets.ts';
+import type {
+  IncomingRecord,
+  KafkaConnection,
+  TransactionalPipeline,
+  TransactionalPipelineOptions,
+} from '../port.ts';
 import { topicMessages, transactionalProducer } from './publisher.ts';
 
 function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
@@ -19,7 +25,11 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
 }
 
 /** kafkajs producers, one per input partition, each committing its partition's offsets in its transactions. */
-function writerSource(kafka: Kafka, admin: Admin, groupId: string): PartitionWriterSource<ConsumedPosition> {
+function writerSource(
+  kafka: Kafka,
+  offsets: StableOffsetReader,
+  groupId: string,
+): PartitionWriterSource<ConsumedPosition> {
   return {
     async open(transactionalId) {
       const producer = await transactionalProducer(kafka, transactionalId, 20);
@@ -38,11 +48,7 @@ function writerSource(kafka: Kafka, admin: Admin, groupId: string): PartitionWri
         close: () => producer.disconnect(),
       };
     },
-    async committedOffset(topic, partition) {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const offset = offsets?.partitions.find((p) => p.partition === partition)?.offset;
-      return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
-    },
+    committedOffset: (topic, partition) => offsets.read(groupId, topic, partition),
   };
 }
 
@@ -55,6 +61,7 @@ function writerSource(kafka: Kafka, admin: Admin, groupId: string): PartitionWri
  */
 export async function startTransactionalPipeline(
   kafka: Kafka,
+  connection: KafkaConnection,
   options: TransactionalPipelineOptions,
 ): Promise<TransactionalPipeline> {
   const { groupId, transform } = options;
@@ -72,10 +79,9 @@ export async function startTransactionalPipeline(
     // broker SIGKILL: a third of the partitions stalled with no error).
     retry: { restartOnFailure: async () => !failed && !stopping },
   });
-  const admin = kafka.admin();
-  await admin.connect();
+  const offsets = stableOffsetReader(connection);
   const committed = options.committedPositions ?? new CommittedPositions();
-  const writers = new PartitionWriters(writerSource(kafka, admin, groupId), groupId, committed);
+  const writers = new PartitionWriters(writerSource(kafka, offsets, groupId), groupId, committed);
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
     writers.assigned(
       Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions })),
@@ -143,7 +149,7 @@ export async function startTransactionalPipeline(
       // consumer.disconnect() waits for the running batches (and their commit round) to finish first.
       await consumer.disconnect();
       await writers.close();
-      await admin.disconnect();
+      await offsets.close();
     },
   };
 }

@@ -13,8 +13,8 @@ import type {
 import { chunksByPartition } from './chunks.ts';
 import { type RawMessage, toIncoming } from './incoming.ts';
 import { baseOptions } from './options.ts';
-
 import { renewingProducer, toMessage } from './publisher.ts';
+import { type StableOffsetReader, stableOffsetReader } from './stable-offsets.ts';
 
 /**
  * The stream's messages, taken a round at a time. The stream flows ('data' events) and is paused while a full round
@@ -67,6 +67,7 @@ const REBALANCE_RETRIES = 45;
 function writerSource(
   connection: KafkaConnection,
   consumer: Consumer<Buffer, Buffer, Buffer, Buffer>,
+  offsets: StableOffsetReader,
 ): PartitionWriterSource<RawMessage> {
   return {
     async open(transactionalId) {
@@ -82,11 +83,7 @@ function writerSource(
         close: () => producer.close(),
       };
     },
-    async committedOffset(topic, partition) {
-      const offsets = await consumer.listCommittedOffsets({ topics: [{ topic, partitions: [partition] }] });
-      const offset = offsets.get(topic)?.[partition];
-      return offset === undefined || offset < 0n ? undefined : offset;
-    },
+    committedOffset: (topic, partition) => offsets.read(consumer.groupId, topic, partition),
   };
 }
 
@@ -113,7 +110,12 @@ export async function startTransactionalPipeline(
     protocols: [{ name: 'cooperative-sticky', version: 1 }],
   });
   const committed = options.committedPositions ?? new CommittedPositions();
-  const writers = new PartitionWriters(writerSource(connection, consumer), options.groupId, committed);
+  const offsets = stableOffsetReader(connection);
+  const writers = new PartitionWriters(
+    writerSource(connection, consumer, offsets),
+    options.groupId,
+    committed,
+  );
   consumer.on('consumer:group:join', ({ assignments }: { assignments: readonly Assignment[] }) =>
     writers.assigned(assignments),
   );
@@ -203,6 +205,7 @@ export async function startTransactionalPipeline(
       await loop; // the commit round in flight finishes (or fails) before the group is left
       await consumer.close().catch(() => undefined);
       await writers.close();
+      await offsets.close().catch(() => undefined);
     },
   };
 }
