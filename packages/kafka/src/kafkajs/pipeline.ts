@@ -79,7 +79,13 @@ export async function startTransactionalPipeline(
     // broker SIGKILL: a third of the partitions stalled with no error).
     retry: { restartOnFailure: async () => !failed && !stopping },
   });
-  const offsets = stableOffsetReader(connection);
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = stableOffsetReader(connection, async (group, topic, partition) => {
+    const [found] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+    const offset = found?.partitions.find((p) => p.partition === partition)?.offset;
+    return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
+  });
   const committed = options.committedPositions ?? new CommittedPositions();
   const writers = new PartitionWriters(writerSource(kafka, offsets, groupId), groupId, committed);
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
@@ -150,6 +156,7 @@ export async function startTransactionalPipeline(
       await consumer.disconnect();
       await writers.close();
       await offsets.close();
+      await admin.disconnect();
     },
   };
 }

@@ -110,7 +110,11 @@ export async function startTransactionalPipeline(
     protocols: [{ name: 'cooperative-sticky', version: 1 }],
   });
   const committed = options.committedPositions ?? new CommittedPositions();
-  const offsets = stableOffsetReader(connection);
+  const offsets = stableOffsetReader(connection, async (_group, topic, partition) => {
+    const found = await consumer.listCommittedOffsets({ topics: [{ topic, partitions: [partition] }] });
+    const offset = found.get(topic)?.[partition];
+    return offset === undefined || offset < 0n ? undefined : offset;
+  });
   const writers = new PartitionWriters(
     writerSource(connection, consumer, offsets),
     options.groupId,
