@@ -71,14 +71,16 @@ describe('normalizer pipeline supervision on the real broker', () => {
     });
     stops.push(() => normalizer.stop());
 
-    // The reasons are read while it is down: once restarted it may be ready again before anyone looks.
-    let downReasons: string[] = [];
-    const wentDown = await waitFor(() => {
-      const readiness = normalizer.readiness();
-      if (!readiness.ok) downReasons = readiness.reasons;
-      return !readiness.ok;
-    }, 30_000);
+    // Every reason given while it is down is kept: once restarted it may be ready again before anyone looks.
+    const seen = new Set<string>();
+    const watch = setInterval(() => {
+      for (const reason of normalizer.readiness().reasons) seen.add(reason);
+    }, 5);
+    const wentDown = await waitFor(() => !normalizer.readiness().ok, 30_000);
     const restarted = await waitFor(() => normalizer.counters.restarts >= 1, 30_000);
+    await waitFor(() => [...seen].some((r) => /stopped|failed/.test(r)), 10_000);
+    clearInterval(watch);
+    const downReasons = [...seen];
     await admin.alterConfigs({
       validateOnly: false,
       resources: [
