@@ -1,4 +1,5 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { bearerToken, HttpIngressError, matchingSecret, sendError } from '@rosetta/http-ingress';
 import { contentRecordId, expectedOutcomeIds, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { routeAlert } from '@rosetta/mappings';
@@ -13,10 +14,11 @@ function occurredAt(time: string | undefined): { occurredAt?: string } {
   if (time === undefined) return {};
   const instant = toInstant(time);
   if (!instant)
-    throw Object.assign(new Error(`alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`), {
-      statusCode: 400,
-      code: 'ROSETTA_ERR_OMADM_BAD_JSON',
-    });
+    throw new HttpIngressError(
+      400,
+      'ROSETTA_ERR_OMADM_BAD_JSON',
+      `alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`,
+    );
   return { occurredAt: instant };
 }
 
@@ -38,22 +40,18 @@ export async function alertsRoute(
       },
     },
     async (request, reply) => {
-      const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const tenantName = request.body.tenant ?? config.defaultTenant;
       const tenant = tenantOf(config, tenantName);
-      const tokens = tenant?.tokens ?? [];
-      const given = Buffer.from(token);
       if (
         !tenant ||
-        !tokens.some((t) => Buffer.from(t).length === given.length && timingSafeEqual(Buffer.from(t), given))
-      ) {
-        return reply.code(401).send({
-          statusCode: 401,
-          code: 'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
-          error: 'Unauthorized',
-          message: 'a bearer token of the tenant is required',
-        });
-      }
+        matchingSecret(tenant.tokens ?? [], bearerToken(request.headers.authorization) ?? '') < 0
+      )
+        return sendError(
+          reply,
+          401,
+          'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
+          'a bearer token of the tenant is required',
+        );
       const body = request.body;
       const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
       const tagged = body.alerts.flatMap((alert) => {

@@ -1,17 +1,17 @@
-import swagger from '@fastify/swagger';
-import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
 import type { SyncMLLimits } from '@rosetta/codecs/syncml';
-import { IngestUnavailableError } from '@rosetta/ingest';
+import { parseJsonBody, setUpHttpIngress } from '@rosetta/http-ingress';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
-import { traceHttpRequests } from '@rosetta/tracing';
+import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { alertsRoute } from './alerts-route.ts';
 import { memoryNonceStore, type NonceStore } from './auth.ts';
 import { configCredentialStore, type DeviceCredentialStore, type OmadmConfig } from './config.ts';
 import { CONTENT_TYPE } from './content-type.ts';
 import { ignoredAlertTypes } from './ignored-alert-types.ts';
-import { refuse, syncmlRoute } from './syncml-route.ts';
+import { syncmlRoute } from './syncml-route.ts';
+
+// Generic Alerts as JSON: a body, a list of alerts, each a flat object.
+const JSON_MAX_DEPTH = 8;
 
 export interface OmadmAppOptions {
   publisher: RecordPublisher;
@@ -46,19 +46,17 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
       'Generic Alert type no routing row knows: recorded raw, no outcome',
     ),
   );
-  traceHttpRequests(app);
-  await app.register(swagger, {
+  await setUpHttpIngress(app, {
+    metrics,
+    ...(options.ready ? { ready: options.ready } : {}),
+    internalCode: 'ROSETTA_ERR_OMADM_INTERNAL',
     openapi: {
-      info: {
-        title: 'Rosetta OMA-DM adapter',
-        version: '1.0.0',
-        description:
-          'POST /omadm[/<tenant>]: SyncML DM 1.2/1.3 (application/vnd.syncml.dm+xml or +wbxml), answered in SyncML. POST /omadm/alerts: already-parsed Generic Alerts as JSON.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      title: 'Rosetta OMA-DM adapter',
+      description:
+        'POST /omadm[/<tenant>]: SyncML DM 1.2/1.3 (application/vnd.syncml.dm+xml or +wbxml), answered in SyncML. POST /omadm/alerts: already-parsed Generic Alerts as JSON.',
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
   });
-  app.get('/docs', async () => app.swagger());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     [CONTENT_TYPE.xml, CONTENT_TYPE.wbxml],
@@ -67,35 +65,10 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   );
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, parseJson(body as string, { maxDepth: 8, maxLength: 16 * 1024 * 1024 }));
+      done(null, parseJsonBody(body as string, JSON_MAX_DEPTH, 'ROSETTA_ERR_OMADM_BAD_JSON'));
     } catch (error) {
-      const message = error instanceof JsonCodecError ? error.message : String(error);
-      done(
-        Object.assign(new Error(`body is not accepted: ${message}`), {
-          statusCode: 400,
-          code: 'ROSETTA_ERR_OMADM_BAD_JSON',
-        }),
-        undefined,
-      );
+      done(error as Error, undefined);
     }
-  });
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof IngestUnavailableError) {
-      void reply.header('retry-after', String(error.retryAfterSeconds));
-      return refuse(reply, 503, error.code, error.message);
-    }
-    const statusCode = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    if (statusCode === 500) app.log.error(error);
-    return reply.code(statusCode).send({
-      statusCode,
-      code: error.code ?? 'ROSETTA_ERR_OMADM_INTERNAL',
-      error: 'Error',
-      message: statusCode === 500 ? 'internal error' : error.message,
-    });
-  });
-  await app.register(telemetryRoutes, {
-    metrics,
-    ready: options.ready ?? (async () => ({ ok: true, reasons: [] })),
   });
 
   await app.register(syncmlRoute, {

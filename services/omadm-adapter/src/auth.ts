@@ -1,5 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { authMd5Digest, type Challenge, type SyncMLMessage } from '@rosetta/codecs/syncml';
+import { matchingSecret } from '@rosetta/http-ingress';
 import { LRUCache } from 'lru-cache';
 import type { DeviceCredentials, TenantConfig } from './config.ts';
 
@@ -44,11 +45,7 @@ export type AuthResult =
   | { ok: true; headerStatus: '212'; challenge?: Challenge }
   | { ok: false; headerStatus: '401' | '407'; challenge: Challenge; reason: string };
 
-const same = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+const same = (a: string, b: string): boolean => matchingSecret([a], b) === 0;
 
 const newNonce = (): string => randomBytes(16).toString('base64');
 

@@ -12,6 +12,7 @@ import {
   type SyncMLMessage,
   toXml,
 } from '@rosetta/codecs/syncml';
+import { sendError } from '@rosetta/http-ingress';
 import {
   contentRecordId,
   IngestInvalidError,
@@ -51,18 +52,6 @@ function replySyncML(reply: FastifyReply, wbxml: boolean, tree: Element) {
     .send(wbxml ? encodeWbxml(tree) : `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(tree)}`);
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  503: 'Service Unavailable',
-};
-
-export function refuse(reply: FastifyReply, statusCode: number, code: string, message: string) {
-  return reply.code(statusCode).send({ statusCode, code, error: REASONS[statusCode] ?? 'Error', message });
-}
-
 /** POST /omadm[/<tenant>]: a device's SyncML DM message, its results written to Kafka, then the DM server's answer. */
 export async function syncmlRoute(app: FastifyInstance, options: SyncmlRouteOptions): Promise<void> {
   const { config, publisher, metrics, nonces, credentials, ignored } = options;
@@ -78,12 +67,12 @@ export async function syncmlRoute(app: FastifyInstance, options: SyncmlRouteOpti
       const limits = options.syncmlLimits;
       message = readSyncML(wbxml ? decodeWbxml(body, limits) : parseXml(body.toString('utf8'), limits));
     } catch (error) {
-      if (error instanceof SyncMLError) return refuse(reply, 400, error.code, error.message);
+      if (error instanceof SyncMLError) return sendError(reply, 400, error.code, error.message);
       throw error;
     }
     // Before any lookup keyed by it: a device id longer than any real one is refused, not remembered.
     if (message.source.length > FIELD_LIMITS.device)
-      return refuse(
+      return sendError(
         reply,
         400,
         'ROSETTA_ERR_OMADM_FIELD_TOO_LONG',
@@ -191,7 +180,7 @@ export async function syncmlRoute(app: FastifyInstance, options: SyncmlRouteOpti
         ?.trim();
       const { traceparent } = request;
       if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-        return refuse(
+        return sendError(
           reply,
           415,
           'ROSETTA_ERR_OMADM_UNSUPPORTED_MEDIA_TYPE',

@@ -1,12 +1,10 @@
-import swagger from '@fastify/swagger';
-import { JsonCodecError, parseJson } from '@rosetta/codecs/json';
+import { parseJsonBody, setUpHttpIngress } from '@rosetta/http-ingress';
 import { expectedOutcomeIds, IngestUnavailableError, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { createMetrics, type Metrics, type Readiness, telemetryRoutes } from '@rosetta/telemetry';
-import { traceHttpRequests } from '@rosetta/tracing';
+import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticate, type CredentialStore } from './credentials.ts';
-import { WebhookError } from './errors.ts';
+import { WEBHOOK_ERRORS, WebhookError } from './errors.ts';
 import { type ReplayGuard, replayGuard } from './signature.ts';
 import type { RequestContext, Vendor } from './vendor.ts';
 import { easProvision } from './vendors/eas-provision.ts';
@@ -51,10 +49,9 @@ function keepRawBody(app: FastifyInstance, maxDepth: number): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {
-      done(null, parseJson(body as string, { maxDepth, maxLength: Number.MAX_SAFE_INTEGER })); // length: bodyLimit
+      done(null, parseJsonBody(body as string, maxDepth, WEBHOOK_ERRORS.BAD_BODY.code));
     } catch (error) {
-      const message = error instanceof JsonCodecError ? error.message : String(error);
-      done(new WebhookError('BAD_BODY', `body is not accepted: ${message}`), undefined);
+      done(error as Error, undefined);
     }
   });
   app.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (request, body, done) => {
@@ -86,65 +83,36 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, allowUnionTypes: true },
     },
   });
-  traceHttpRequests(app);
   keepRawBody(app, options.jsonMaxDepth ?? JSON_MAX_DEPTH);
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Rosetta webhook adapter',
-        version: '1.0.0',
-        description: 'Knox E-FOTA, Pelion/Izuma and Exchange ActiveSync results in; 202 once Kafka has them.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          signature: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'X-Rosetta-Signature',
-            description:
-              'v2=<hex HMAC-SHA256 of "v2\\n<X-Rosetta-Timestamp>\\n<METHOD>\\n<path?query>\\n<body>">, with X-Rosetta-Tenant and X-Rosetta-Timestamp (unix seconds, ±300 s); each signature is accepted once',
-          },
-        },
-      },
-      security: [{ bearer: [] }, { signature: [] }],
-    },
-  });
-
   const metrics = options.metrics ?? createMetrics('webhook-adapter');
   const replays =
     options.replays ??
     replayGuard(undefined, () => metrics.cacheEvictions.inc({ cache: 'webhook-signatures' }));
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const vocabulary = String(
-      (request.routeOptions.config as { vocabulary?: string }).vocabulary ?? 'unknown',
-    );
-    metrics.refused.inc({ vocabulary, reason: error.code ?? String(error.statusCode ?? 500) });
-    if (error instanceof IngestUnavailableError) {
-      metrics.producerErrors.inc();
-      void reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply
-        .code(503)
-        .send({ statusCode: 503, code: error.code, error: 'Service Unavailable', message: error.message });
-    }
-    const statusCode =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (statusCode === 500) app.log.error(error);
-    const label =
-      statusCode === 500 ? 'Internal Server Error' : error.name === 'Error' ? undefined : error.name;
-    return reply.code(statusCode).send({
-      statusCode,
-      code: error.code ?? 'ROSETTA_ERR_WEBHOOK_INTERNAL',
-      error: label ?? httpReason(statusCode),
-      message: statusCode === 500 ? 'internal error' : error.message,
-    });
-  });
-
-  await app.register(telemetryRoutes, {
+  await setUpHttpIngress(app, {
     metrics,
-    ready: options.ready ?? (async () => ({ ok: true, reasons: [] })),
+    ...(options.ready ? { ready: options.ready } : {}),
+    internalCode: 'ROSETTA_ERR_WEBHOOK_INTERNAL',
+    openapi: {
+      title: 'Rosetta webhook adapter',
+      description: 'Knox E-FOTA, Pelion/Izuma and Exchange ActiveSync results in; 202 once Kafka has them.',
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        signature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Rosetta-Signature',
+          description:
+            'v2=<hex HMAC-SHA256 of "v2\\n<X-Rosetta-Timestamp>\\n<METHOD>\\n<path?query>\\n<body>">, with X-Rosetta-Tenant and X-Rosetta-Timestamp (unix seconds, ±300 s); each signature is accepted once',
+        },
+      },
+      security: [{ bearer: [] }, { signature: [] }],
+    },
+    onError: (error, request) => {
+      const { vocabulary = 'unknown' } = request.routeOptions.config as { vocabulary?: string };
+      metrics.refused.inc({ vocabulary, reason: error.code ?? String(error.statusCode ?? 500) });
+      if (error instanceof IngestUnavailableError) metrics.producerErrors.inc();
+    },
   });
-  app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
 
   for (const vendor of VENDORS) {
     const body = vendor.acceptsXml
@@ -208,16 +176,4 @@ export async function buildWebhookApp(options: WebhookAppOptions): Promise<Fasti
     });
   }
   return app;
-}
-
-function httpReason(statusCode: number): string {
-  const reasons: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    413: 'Payload Too Large',
-    415: 'Unsupported Media Type',
-  };
-  return reasons[statusCode] ?? 'Error';
 }

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { bearerToken, matchingSecret } from '@rosetta/http-ingress';
 import type { Vocabulary } from '@rosetta/outcome-schema';
 import { WebhookError } from './errors.ts';
 import { type ReplayGuard, verifySignature } from './signature.ts';
@@ -17,22 +17,14 @@ export interface CredentialStore {
   tenantByToken(token: string): string | undefined;
 }
 
-const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
-const same = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
-
 export function credentialStore(tenants: Record<string, TenantCredentials>): CredentialStore {
   const tokens = Object.entries(tenants).flatMap(([tenant, c]) =>
-    (c.tokens ?? []).map((t) => ({ tenant, hash: digest(t) })),
+    (c.tokens ?? []).map((token) => ({ tenant, token })),
   );
+  const secrets = tokens.map((t) => t.token);
   return {
     tenant: (name) => (Object.hasOwn(tenants, name) ? tenants[name] : undefined),
-    tenantByToken(token) {
-      const hash = digest(token);
-      // Compare against every token so the time taken does not tell which tenant matched.
-      let found: string | undefined;
-      for (const entry of tokens) if (same(entry.hash, hash)) found = entry.tenant;
-      return found;
-    },
+    tenantByToken: (token) => tokens[matchingSecret(secrets, token)]?.tenant,
   };
 }
 
@@ -55,9 +47,9 @@ export interface AuthInput {
 
 /** Bearer token, or tenant + HMAC signature of the request (signature.ts); returns the tenant or throws 401. */
 export function authenticate(store: CredentialStore, input: AuthInput): string {
-  const bearer = /^Bearer\s+(.+)$/i.exec(input.authorization ?? '')?.[1];
+  const bearer = bearerToken(input.authorization);
   if (bearer) {
-    const tenant = store.tenantByToken(bearer.trim());
+    const tenant = store.tenantByToken(bearer);
     if (!tenant) throw new WebhookError('UNAUTHENTICATED', 'unknown bearer token');
     return tenant;
   }
