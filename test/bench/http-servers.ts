@@ -1,8 +1,7 @@
 // Child process for the HTTP benchmarks: the adapters under test (real Kafka publisher, on the client that
 // ROSETTA_KAFKA_CLIENT names) and a no-op fastify route, so the load generator in the parent process does not share
 // their event loop.
-import { batchingPublisher } from '@rosetta/ingest';
-import { createPublisher, createTransactionalPublisher } from '@rosetta/kafka';
+import { batchingPublisher, createPublisher, createTransactionalPublisher } from '@rosetta/kafka';
 import { buildOmadmApp } from '@rosetta/omadm-adapter';
 import { buildWebhookApp, credentialStore } from '@rosetta/webhook-adapter';
 import Fastify from 'fastify';

@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { batchingPublisher } from '@rosetta/ingest';
 import {
+  batchingPublisher,
   createKafka,
   createPublisher,
   ensureTopics,

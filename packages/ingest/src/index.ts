@@ -1,4 +1,3 @@
-export { batchingPublisher } from './batching-publisher.ts';
 export {
   contentRecordId,
   expectedOutcomeIds,

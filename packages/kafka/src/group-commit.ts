@@ -1,3 +1,4 @@
+import { CoalescingQueue } from './coalescing-queue.ts';
 import type { OutgoingRecord } from './port.ts';
 import { recordBytes } from './record-size.ts';
 
@@ -55,11 +56,6 @@ export type Transact<Consumed> = (
   consumed: readonly Consumed[],
 ) => Promise<void>;
 
-interface Pending<Consumed> extends CommitRequest<Consumed> {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 // Kafka refuses a record batch over message.max.bytes (1 MiB by default) per partition, and neither client splits
 // batches by size, so a round's outputs go out in sends of at most this many bytes in all.
 const MAX_SEND_BYTES = 512 * 1024;
@@ -90,61 +86,27 @@ export function splitBySize(
  * Group commit: partitions processed concurrently (or concurrent requests) hand their outputs and offsets here, and
  * everything that arrives while one transaction runs goes into the next one. One transaction per round instead of
  * one per partition batch keeps latency low (a transactional producer can only run one transaction at a time) and
- * batches grow under load.
+ * batches grow under load. Only a cleanly aborted round is retried, each request alone: after an uncertain commit a
+ * retry could write twice.
  */
 export class GroupCommit<Consumed = ConsumedPosition> {
-  private pending: Pending<Consumed>[] = [];
-  private running = false;
+  private readonly queue: CoalescingQueue<CommitRequest<Consumed>>;
 
-  constructor(private readonly transact: Transact<Consumed>) {}
+  constructor(transact: Transact<Consumed>) {
+    this.queue = new CoalescingQueue(
+      (round) => {
+        const consumed: Consumed[] = [];
+        for (const r of round) if (r.consumed !== undefined) consumed.push(r.consumed);
+        return transact(
+          round.flatMap((r) => r.outputs),
+          consumed,
+        );
+      },
+      { retryEachAlone: (error) => error instanceof TransactionAbortedError },
+    );
+  }
 
   submit(request: CommitRequest<Consumed>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ ...request, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    // Let partitions that are being processed in the same tick join this round.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.pending.length > 0) {
-      const round = this.pending;
-      this.pending = [];
-      try {
-        await this.commit(round);
-        for (const p of round) p.resolve();
-      } catch (error) {
-        // Only a cleanly aborted round may be retried: after an uncertain commit a retry could write twice.
-        if (round.length > 1 && error instanceof TransactionAbortedError) await this.commitEachAlone(round);
-        else for (const p of round) p.reject(error);
-      }
-    }
-    this.running = false;
-  }
-
-  /**
-   * A shared transaction failed: one request in it may be the cause (too large, refused by the broker). Each one
-   * gets its own transaction, so the others still commit and only the culprit is refused.
-   */
-  private async commitEachAlone(round: readonly Pending<Consumed>[]): Promise<void> {
-    for (const p of round) {
-      try {
-        await this.commit([p]);
-        p.resolve();
-      } catch (error) {
-        p.reject(error);
-      }
-    }
-  }
-
-  private commit(round: readonly Pending<Consumed>[]): Promise<void> {
-    const consumed: Consumed[] = [];
-    for (const p of round) if (p.consumed !== undefined) consumed.push(p.consumed);
-    return this.transact(
-      round.flatMap((p) => p.outputs),
-      consumed,
-    );
+    return this.queue.submit(request);
   }
 }

@@ -1,4 +1,5 @@
 export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+export { batchingPublisher } from './batching-publisher.ts';
 export { createKafka, ensureTopics, waitForBroker } from './client.ts';
 export {
   type ClientConnection,
@@ -12,6 +13,7 @@ export {
   readRange,
   startTransactionalPipeline,
 } from './clients.ts';
+export { type CoalescingOptions, CoalescingQueue } from './coalescing-queue.ts';
 export { CommittedPositions } from './committed-positions.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export type {

@@ -1,5 +1,4 @@
-import { batchingPublisher } from '@rosetta/ingest';
-import type { RecordPublisher } from '@rosetta/kafka';
+import { batchingPublisher, type RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';

@@ -1,5 +1,6 @@
 import { decodeContent, type Lwm2mResources } from '@rosetta/codecs/lwm2m';
-import { type batchingPublisher, contentRecordId, publishRaw } from '@rosetta/ingest';
+import { contentRecordId, publishRaw } from '@rosetta/ingest';
+import type { RecordPublisher } from '@rosetta/kafka';
 import { createRawRecord, type RawRecord, type RawResult } from '@rosetta/raw-record';
 import type { Metrics } from '@rosetta/telemetry';
 import type { CoapReply } from './coap-exchange.ts';
@@ -21,7 +22,7 @@ export interface AdapterStats {
 export interface FollowerContext {
   config: Lwm2mConfig;
   device: CoapRequester;
-  publisher: ReturnType<typeof batchingPublisher>;
+  publisher: RecordPublisher;
   metrics: Metrics;
   log: (line: Record<string, unknown>) => void;
   stats: AdapterStats;

@@ -1,5 +1,4 @@
-import { batchingPublisher } from '@rosetta/ingest';
-import { createPublisher, rawTopic } from '@rosetta/kafka';
+import { batchingPublisher, createPublisher, rawTopic } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';

@@ -1,6 +1,6 @@
-import type { OutgoingRecord, RecordPublisher } from '@rosetta/kafka';
 import { describe, expect, it } from 'vitest';
 import { batchingPublisher } from './batching-publisher.ts';
+import type { OutgoingRecord, RecordPublisher } from './port.ts';
 
 // The inner publisher here records the produce requests it is asked to make; the real-broker path is covered by the
 // adapters' end-to-end tests, which publish through this batcher.
