@@ -34,6 +34,17 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
   });
 }
 
+/** Connects an admin client, creates the missing topics (ensureTopics) and disconnects. */
+export async function createTopics(connection: KafkaConnection, specs: readonly TopicSpec[]): Promise<void> {
+  const admin = createKafka(connection).admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, specs);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Polls a metadata call until the broker answers; resolves with the number of attempts. */
 export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;

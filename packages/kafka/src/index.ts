@@ -1,6 +1,6 @@
 export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 export { batchingPublisher } from './batching-publisher.ts';
-export { createKafka, ensureTopics, waitForBroker } from './client.ts';
+export { createKafka, createTopics, ensureTopics, waitForBroker } from './client.ts';
 export {
   type ClientConnection,
   createPublisher,

@@ -6,3 +6,4 @@ export {
   startNormalizer,
 } from './app.ts';
 export { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
+export { normalizerService } from './service.ts';

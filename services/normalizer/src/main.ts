@@ -1,11 +1,4 @@
-import {
-  createKafka,
-  DLQ_TOPIC,
-  ensureTopics,
-  OUTCOMES_TOPIC,
-  RAW_TOPICS,
-  rosettaTopics,
-} from '@rosetta/kafka';
+import { createTopics, DLQ_TOPIC, OUTCOMES_TOPIC, RAW_TOPICS, rosettaTopics } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -23,12 +16,8 @@ const config = loadServiceConfigOrExit<NormalizerServiceConfig>(normalizerConfig
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-normalizer');
 const { brokers } = config.kafka;
-if (config.topics.create) {
-  const admin = createKafka({ brokers, clientId: 'rosetta-normalizer-topics' }).admin();
-  await admin.connect();
-  await ensureTopics(admin, rosettaTopics(config.topics));
-  await admin.disconnect();
-}
+if (config.topics.create)
+  await createTopics({ brokers, clientId: 'rosetta-normalizer-topics' }, rosettaTopics(config.topics));
 const metrics = createMetrics('normalizer');
 const log = createLogFn('normalizer');
 const normalizer = await startNormalizer({

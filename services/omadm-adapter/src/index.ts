@@ -9,3 +9,4 @@ export {
   type TenantConfig,
 } from './config.ts';
 export { CONTENT_TYPE } from './content-type.ts';
+export { omadmService } from './service.ts';

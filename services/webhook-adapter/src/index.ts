@@ -6,4 +6,5 @@ export {
   fileCredentialStore,
   type TenantCredentials,
 } from './credentials.ts';
+export { webhookService } from './service.ts';
 export { parseProvisionXml } from './vendors/eas-provision.ts';

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { loadServiceConfigOrExit, type ServiceConfigSpec } from './load.ts';
+import type { KafkaSection, Listener } from './shared.ts';
+
+/** What a launcher (`rosetta start`) learns about a service from its own configuration. */
+export interface ServiceLaunch {
+  /** Where it answers GET /healthz. */
+  health: Listener;
+  /** One line: what it serves, where. */
+  banner: string;
+  kafka: KafkaSection;
+}
+
+/** A service as a launcher sees it: its entry point, and how to read its configuration the way that entry does. */
+export interface ServiceDescriptor {
+  name: string;
+  /** Path of the process entry point (src/main.ts). */
+  main: string;
+  /** Loads the configuration from `file` with the same spec and environment overrides as `main`, or exits. */
+  launch(file: string): ServiceLaunch;
+}
+
+export function serviceDescriptor<Config extends { kafka: KafkaSection }>(service: {
+  spec: ServiceConfigSpec;
+  main: URL;
+  health: (config: Config) => Listener;
+  banner: (config: Config) => string;
+}): ServiceDescriptor {
+  return {
+    name: service.spec.service,
+    main: fileURLToPath(service.main),
+    launch(file) {
+      const config = loadServiceConfigOrExit<Config>(service.spec, { file });
+      return { health: service.health(config), banner: service.banner(config), kafka: config.kafka };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { serviceDescriptor } from '@rosetta/service-config';
+import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
+
+export const lwm2mService = serviceDescriptor<Lwm2mServiceConfig>({
+  spec: lwm2mConfigSpec,
+  main: new URL('./main.ts', import.meta.url),
+  health: (config) => config.admin,
+  banner: ({ coap, admin }) =>
+    `lwm2m-adapter: coap://${coap.host}:${coap.port} (LwM2M registration interface /rd, NoSec); admin http://${admin.host}:${admin.port}`,
+});

@@ -1,0 +1,10 @@
+import { serviceDescriptor } from '@rosetta/service-config';
+import { type WebhookConfig, webhookConfigSpec } from './config.ts';
+
+export const webhookService = serviceDescriptor<WebhookConfig>({
+  spec: webhookConfigSpec,
+  main: new URL('./main.ts', import.meta.url),
+  health: (config) => config.http,
+  banner: ({ http, explorer }) =>
+    `webhook-adapter: http://${http.host}:${http.port}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs${explorer ? ', mapping explorer at /explorer' : ''}`,
+});
