@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
 import { normalizerConfigSpec } from '@rosetta/normalizer';
 import { omadmConfigSpec } from '@rosetta/omadm-adapter';
-import { loadServiceConfig, type ServiceConfigSpec } from '@rosetta/service-config';
+import { type KafkaSection, loadServiceConfig } from '@rosetta/service-config';
 import { webhookConfigSpec } from '@rosetta/webhook-adapter';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -17,11 +17,12 @@ import { deployTools } from '../support/deploy-tools.ts';
 const CHART = fileURLToPath(new URL('../../deploy/helm/rosetta', import.meta.url));
 const KUBERNETES = '1.31.0';
 const tools = deployTools();
-const SPECS: Record<string, ServiceConfigSpec> = {
-  normalizer: normalizerConfigSpec,
-  'webhook-adapter': webhookConfigSpec,
-  'omadm-adapter': omadmConfigSpec,
-  'lwm2m-adapter': lwm2mConfigSpec,
+/** Each service's Kafka section, as its own loader reads it from a configuration file. */
+const KAFKA_OF: Record<string, (file: string) => KafkaSection> = {
+  normalizer: (file) => loadServiceConfig(normalizerConfigSpec, { file, env: {} }).kafka,
+  'webhook-adapter': (file) => loadServiceConfig(webhookConfigSpec, { file, env: {} }).kafka,
+  'omadm-adapter': (file) => loadServiceConfig(omadmConfigSpec, { file, env: {} }).kafka,
+  'lwm2m-adapter': (file) => loadServiceConfig(lwm2mConfigSpec, { file, env: {} }).kafka,
 };
 
 interface Manifest {
@@ -114,9 +115,7 @@ describe('deploy/helm/rosetta', () => {
       const service = map.metadata.labels?.['app.kubernetes.io/name'] as string;
       const file = join(mkdtempSync(join(tmpdir(), 'rosetta-cm-')), 'config.yaml');
       writeFileSync(file, map.data?.['config.yaml'] ?? '');
-      const spec = SPECS[service] as ServiceConfigSpec;
-      const config = loadServiceConfig<Record<string, unknown>>(spec, { file, env: {} });
-      expect(config.kafka).toEqual({ brokers: ['kafka-bootstrap:9092'], client: 'kafkajs' });
+      expect(KAFKA_OF[service]?.(file)).toEqual({ brokers: ['kafka-bootstrap:9092'], client: 'kafkajs' });
     }
     const webhook = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'r-webhook-adapter');
     expect(webhook?.data?.['config.yaml']).toContain(

@@ -14,6 +14,10 @@ import type {
 } from './port.ts';
 import type { ReadStart, RecordHandler } from './read-range.ts';
 
+export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
+
+export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
+
 /**
  * The client libraries behind the port. kafkajs is the default (the user's choice); @platformatic/kafka is the
  * maintained alternative, selected with ROSETTA_KAFKA_CLIENT=platformatic or `kafka.client` in a service's config.
@@ -34,9 +38,7 @@ export const KAFKA_CLIENTS = {
     startTransactionalPipeline: platformaticPipeline.startTransactionalPipeline,
     readRange: platformaticReadRange.readRange,
   },
-} as const satisfies Record<string, KafkaClientImplementation>;
-
-export type KafkaClientName = keyof typeof KAFKA_CLIENTS;
+} as const satisfies Record<KafkaClientName, KafkaClientImplementation>;
 
 export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
 

@@ -7,6 +7,7 @@ export {
   createTransactionalPublisher,
   DEFAULT_KAFKA_CLIENT,
   isKafkaClientName,
+  KAFKA_CLIENT_NAMES,
   KAFKA_CLIENTS,
   type KafkaClientName,
   kafkaClientFromEnv,

@@ -1,5 +1,6 @@
 export {
   ConfigError,
+  type ConfigOf,
   type LoadOptions,
   loadServiceConfig,
   loadServiceConfigOrExit,

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { parse as parseYaml } from 'yaml';
 import { type EnvOverride, EnvValueError, parseEnvValue, setPath } from './overrides.ts';
 
-export interface ServiceConfigSpec {
+export interface ServiceConfigSpec<Schema extends JSONSchema = JSONSchema> {
   service: string;
-  /** JSON Schema (draft-07) with defaults; every object closed with additionalProperties: false. */
-  schema: object;
+  /**
+   * JSON Schema (draft-07) with defaults; every object closed with additionalProperties: false. Written `as const`,
+   * it is also the configuration's TypeScript type (ConfigOf), so the two cannot drift.
+   */
+  schema: Schema;
   overrides: readonly EnvOverride[];
   /** Keys holding file paths; a relative path is resolved against the YAML file's folder. */
   pathKeys?: readonly string[];
@@ -75,8 +79,19 @@ function resolvePaths(config: Record<string, unknown>, keys: readonly string[], 
   }
 }
 
+/** The configuration a spec's schema describes, defaults applied (a property with a default is always present). */
+export type ConfigOf<Spec extends ServiceConfigSpec> = FromSchema<Spec['schema']>;
+
 /** YAML file → environment overrides → schema defaults → validation. Throws ConfigError listing every problem. */
-export function loadServiceConfig<T>(spec: ServiceConfigSpec, options: LoadOptions = {}): T {
+export function loadServiceConfig<Schema extends JSONSchema>(
+  spec: ServiceConfigSpec<Schema>,
+  options: LoadOptions = {},
+): FromSchema<NoInfer<Schema>> {
+  // Validated against the very schema the type is derived from.
+  return loadValidated(spec, options) as never;
+}
+
+function loadValidated(spec: ServiceConfigSpec, options: LoadOptions): Record<string, unknown> {
   const env = options.env ?? process.env;
   const file = options.file ?? env.ROSETTA_CONFIG_FILE;
   const problems: string[] = [];
@@ -117,13 +132,16 @@ export function loadServiceConfig<T>(spec: ServiceConfigSpec, options: LoadOptio
   const validate = ajv.compile(spec.schema);
   if (!validate(config)) problems.push(...(validate.errors ?? []).map((e) => describe(e, sources)));
   if (problems.length > 0) throw new ConfigError(spec.service, problems);
-  return config as T;
+  return config;
 }
 
 /** For main.ts: load, or print the problems and exit 2 (a configuration error; restarting will not help). */
-export function loadServiceConfigOrExit<T>(spec: ServiceConfigSpec, options: LoadOptions = {}): T {
+export function loadServiceConfigOrExit<Schema extends JSONSchema>(
+  spec: ServiceConfigSpec<Schema>,
+  options: LoadOptions = {},
+): FromSchema<NoInfer<Schema>> {
   try {
-    return loadServiceConfig<T>(spec, options);
+    return loadValidated(spec, options) as never;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems }));

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { loadServiceConfigOrExit, type ServiceConfigSpec } from './load.ts';
 import type { KafkaSection, Listener } from './shared.ts';
 
 /** What a launcher (`rosetta start`) learns about a service from its own configuration. */
@@ -21,16 +20,18 @@ export interface ServiceDescriptor {
 }
 
 export function serviceDescriptor<Config extends { kafka: KafkaSection }>(service: {
-  spec: ServiceConfigSpec;
+  name: string;
   main: URL;
+  /** The service's own loader (loadServiceConfigOrExit with its spec). */
+  load: (file: string) => Config;
   health: (config: Config) => Listener;
   banner: (config: Config) => string;
 }): ServiceDescriptor {
   return {
-    name: service.spec.service,
+    name: service.name,
     main: fileURLToPath(service.main),
     launch(file) {
-      const config = loadServiceConfigOrExit<Config>(service.spec, { file });
+      const config = service.load(file);
       return { health: service.health(config), banner: service.banner(config), kafka: config.kafka };
     },
   };

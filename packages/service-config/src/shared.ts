@@ -1,21 +1,6 @@
-import {
-  DEFAULT_KAFKA_CLIENT,
-  KAFKA_CLIENTS,
-  type KafkaClientName,
-  kafkaSecurityFromEnv,
-} from '@rosetta/kafka';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_NAMES, kafkaSecurityFromEnv } from '@rosetta/kafka';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { EnvOverride } from './overrides.ts';
-
-export interface KafkaSection {
-  brokers: string[];
-  instanceId?: string;
-  client: KafkaClientName;
-}
-
-export interface Listener {
-  host: string;
-  port: number;
-}
 
 /** The Kafka section every service shares. TLS and SASL come from KAFKA_SSL* / KAFKA_SASL_* (see @rosetta/kafka). */
 export const kafkaSchema = {
@@ -39,12 +24,14 @@ export const kafkaSchema = {
     },
     client: {
       type: 'string',
-      enum: Object.keys(KAFKA_CLIENTS),
+      enum: KAFKA_CLIENT_NAMES,
       default: DEFAULT_KAFKA_CLIENT,
       description: 'the Kafka client library: kafkajs (default) or platformatic (@platformatic/kafka)',
     },
   },
 } as const;
+
+export type KafkaSection = FromSchema<typeof kafkaSchema>;
 
 /** KAFKA_SSL* and KAFKA_SASL_* are read by @rosetta/kafka; checking them here stops a wrong value at start-up. */
 export const KAFKA_ENV_CHECKS = [(env: NodeJS.ProcessEnv) => kafkaSecurityFromEnv(env)] as const;
@@ -67,6 +54,8 @@ export function listenSchema(defaultPort: number) {
     },
   } as const;
 }
+
+export type Listener = FromSchema<ReturnType<typeof listenSchema>>;
 
 /** HOST and PORT variables for one listener key (`http`, `coap`, `admin`). */
 export function listenOverrides(key: string, hostEnv: string, portEnv: string): EnvOverride[] {

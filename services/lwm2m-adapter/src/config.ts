@@ -1,9 +1,8 @@
 import {
+  type ConfigOf,
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
-  type KafkaSection,
   kafkaSchema,
-  type Listener,
   listenOverrides,
   listenSchema,
   type ServiceConfigSpec,
@@ -40,16 +39,9 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
   )?.[0];
 }
 
-/** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */
-export interface Lwm2mServiceConfig extends Lwm2mConfig {
-  coap: Listener;
-  admin: Listener;
-  kafka: KafkaSection;
-}
+const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60] as const;
 
-const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60];
-
-export const lwm2mConfigSpec: ServiceConfigSpec = {
+export const lwm2mConfigSpec = {
   service: 'lwm2m-adapter',
   schema: {
     type: 'object',
@@ -78,7 +70,7 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
       maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
       receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
     },
-  },
+  } as const,
   envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
@@ -90,4 +82,7 @@ export const lwm2mConfigSpec: ServiceConfigSpec = {
     { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
     { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
   ],
-};
+} satisfies ServiceConfigSpec;
+
+/** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */
+export type Lwm2mServiceConfig = ConfigOf<typeof lwm2mConfigSpec>;

@@ -10,9 +10,9 @@ import {
 } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
 import { startLwm2mAdapter } from './app.ts';
-import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
+import { lwm2mConfigSpec } from './config.ts';
 
-const config = loadServiceConfigOrExit<Lwm2mServiceConfig>(lwm2mConfigSpec);
+const config = loadServiceConfigOrExit(lwm2mConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-lwm2m-adapter');
 const { brokers } = config.kafka;

@@ -1,24 +1,14 @@
 import {
+  type ConfigOf,
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
-  type KafkaSection,
   kafkaSchema,
-  type Listener,
   listenOverrides,
   listenSchema,
   type ServiceConfigSpec,
 } from '@rosetta/service-config';
 
-export interface NormalizerServiceConfig {
-  admin: Listener;
-  kafka: KafkaSection;
-  groupId: string;
-  maxRecordsPerTransaction?: number;
-  /** The normalizer creates missing topics at start-up, so a new cluster needs no separate step. */
-  topics: { create: boolean; partitions: number; rawRetentionMs: number };
-}
-
-export const normalizerConfigSpec: ServiceConfigSpec = {
+export const normalizerConfigSpec = {
   service: 'normalizer',
   schema: {
     type: 'object',
@@ -30,6 +20,8 @@ export const normalizerConfigSpec: ServiceConfigSpec = {
       maxRecordsPerTransaction: { type: 'integer', minimum: 1, maximum: 100000 },
       topics: {
         type: 'object',
+        description:
+          'the normalizer creates missing topics at start-up, so a new cluster needs no separate step',
         additionalProperties: false,
         default: {},
         properties: {
@@ -39,7 +31,7 @@ export const normalizerConfigSpec: ServiceConfigSpec = {
         },
       },
     },
-  },
+  } as const,
   envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
@@ -50,4 +42,6 @@ export const normalizerConfigSpec: ServiceConfigSpec = {
     { env: 'ROSETTA_TOPIC_PARTITIONS', key: 'topics.partitions', type: 'integer' },
     { env: 'ROSETTA_RAW_RETENTION_MS', key: 'topics.rawRetentionMs', type: 'integer' },
   ],
-};
+} satisfies ServiceConfigSpec;
+
+export type NormalizerServiceConfig = ConfigOf<typeof normalizerConfigSpec>;

@@ -10,9 +10,9 @@ import {
 } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
 import { startNormalizer } from './app.ts';
-import { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
+import { normalizerConfigSpec } from './config.ts';
 
-const config = loadServiceConfigOrExit<NormalizerServiceConfig>(normalizerConfigSpec);
+const config = loadServiceConfigOrExit(normalizerConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-normalizer');
 const { brokers } = config.kafka;

@@ -1,10 +1,15 @@
-import { serviceDescriptor } from '@rosetta/service-config';
+import { loadServiceConfigOrExit, serviceDescriptor } from '@rosetta/service-config';
 import { type NormalizerServiceConfig, normalizerConfigSpec } from './config.ts';
 
 const url = ({ host, port }: { host: string; port: number }) => `http://${host}:${port}`;
 
 export const normalizerService = serviceDescriptor<NormalizerServiceConfig>({
-  spec: normalizerConfigSpec,
+  name: normalizerConfigSpec.service,
+  load(file) {
+    // Typed by the spec alone (the contextual type would make TypeScript infer the schema back from it).
+    const config = loadServiceConfigOrExit(normalizerConfigSpec, { file });
+    return config;
+  },
   main: new URL('./main.ts', import.meta.url),
   health: (config) => config.admin,
   banner: (config) =>

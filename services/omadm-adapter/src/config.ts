@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SYNCML_LIMITS, type SyncMLLimits } from '@rosetta/codecs/syncml';
+import { DEFAULT_SYNCML_LIMITS } from '@rosetta/codecs/syncml';
 import {
+  type ConfigOf,
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
-  type KafkaSection,
   kafkaSchema,
-  type Listener,
   listenOverrides,
   listenSchema,
   type ServiceConfigSpec,
@@ -34,22 +33,7 @@ export interface OmadmConfig {
   tenants: Record<string, TenantConfig>;
 }
 
-/** The service's own configuration (YAML + env); tenants and device credentials are a separate secret file. */
-export interface OmadmServiceConfig {
-  http: Listener;
-  kafka: KafkaSection;
-  /** The server URI the adapter answers with in SyncML headers (what devices are provisioned with). */
-  serverUri: string;
-  /** Tenant of devices that authenticate without naming one. */
-  defaultTenant: string;
-  /** Secret: `{"tenants": {...}}` with device credentials and bearer tokens (JSON). */
-  tenantsFile: string;
-  maxBodyBytes: number;
-  /** What decoding one SyncML message may cost before anything in it is trusted (codecs SyncMLLimits). */
-  syncmlLimits: SyncMLLimits;
-}
-
-export const omadmConfigSpec: ServiceConfigSpec = {
+export const omadmConfigSpec = {
   service: 'omadm-adapter',
   schema: {
     type: 'object',
@@ -58,12 +42,25 @@ export const omadmConfigSpec: ServiceConfigSpec = {
     properties: {
       http: listenSchema(8080),
       kafka: kafkaSchema,
-      serverUri: { type: 'string', pattern: '^https?://' },
-      defaultTenant: { type: 'string', minLength: 1 },
-      tenantsFile: { type: 'string', minLength: 1 },
+      serverUri: {
+        type: 'string',
+        pattern: '^https?://',
+        description: 'the server URI answered in SyncML headers (what devices are provisioned with)',
+      },
+      defaultTenant: {
+        type: 'string',
+        minLength: 1,
+        description: 'tenant of devices that authenticate without naming one',
+      },
+      tenantsFile: {
+        type: 'string',
+        minLength: 1,
+        description: 'secret: {"tenants": {...}} with device credentials and bearer tokens (JSON)',
+      },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
       syncmlLimits: {
         type: 'object',
+        description: 'what decoding one SyncML message may cost before anything in it is trusted',
         additionalProperties: false,
         default: {},
         properties: {
@@ -79,7 +76,7 @@ export const omadmConfigSpec: ServiceConfigSpec = {
         },
       },
     },
-  },
+  } as const,
   envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
@@ -90,7 +87,9 @@ export const omadmConfigSpec: ServiceConfigSpec = {
     { env: 'OMADM_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
   ],
   pathKeys: ['tenantsFile'],
-};
+} satisfies ServiceConfigSpec;
+
+export type OmadmServiceConfig = ConfigOf<typeof omadmConfigSpec>;
 
 /** Tenants from a file to start with; anything implementing the same lookups (a database, a secret manager) can replace it. */
 export function readOmadmTenants(path: string): OmadmConfig['tenants'] {

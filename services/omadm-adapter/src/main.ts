@@ -3,9 +3,9 @@ import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
 import { buildOmadmApp } from './app.ts';
-import { type OmadmServiceConfig, omadmConfigFrom, omadmConfigSpec } from './config.ts';
+import { omadmConfigFrom, omadmConfigSpec } from './config.ts';
 
-const config = loadServiceConfigOrExit<OmadmServiceConfig>(omadmConfigSpec);
+const config = loadServiceConfigOrExit(omadmConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-omadm-adapter');
 const { brokers } = config.kafka;

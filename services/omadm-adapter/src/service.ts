@@ -1,8 +1,13 @@
-import { serviceDescriptor } from '@rosetta/service-config';
+import { loadServiceConfigOrExit, serviceDescriptor } from '@rosetta/service-config';
 import { type OmadmServiceConfig, omadmConfigSpec } from './config.ts';
 
 export const omadmService = serviceDescriptor<OmadmServiceConfig>({
-  spec: omadmConfigSpec,
+  name: omadmConfigSpec.service,
+  load(file) {
+    // Typed by the spec alone (the contextual type would make TypeScript infer the schema back from it).
+    const config = loadServiceConfigOrExit(omadmConfigSpec, { file });
+    return config;
+  },
   main: new URL('./main.ts', import.meta.url),
   health: (config) => config.http,
   banner: ({ http }) =>

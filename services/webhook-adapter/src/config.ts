@@ -1,27 +1,14 @@
 import {
+  type ConfigOf,
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,
-  type KafkaSection,
   kafkaSchema,
-  type Listener,
   listenOverrides,
   listenSchema,
   type ServiceConfigSpec,
 } from '@rosetta/service-config';
 
-export interface WebhookConfig {
-  http: Listener;
-  kafka: KafkaSection;
-  /** Secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository. */
-  credentialsFile: string;
-  maxBodyBytes: number;
-  /** Nesting allowed in a JSON body (arrays and objects); deeper bodies get 400 before JSON.parse runs. */
-  jsonMaxDepth: number;
-  /** Serve the mapping explorer at /explorer (on for `pnpm start`). */
-  explorer: boolean;
-}
-
-export const webhookConfigSpec: ServiceConfigSpec = {
+export const webhookConfigSpec = {
   service: 'webhook-adapter',
   schema: {
     type: 'object',
@@ -30,12 +17,23 @@ export const webhookConfigSpec: ServiceConfigSpec = {
     properties: {
       http: listenSchema(8081),
       kafka: kafkaSchema,
-      credentialsFile: { type: 'string', minLength: 1 },
+      credentialsFile: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "secret: tenants' bearer tokens and HMAC secrets (JSON), mounted from a Secret, never in the repository",
+      },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 1048576 },
-      jsonMaxDepth: { type: 'integer', minimum: 4, maximum: 256, default: 16 },
-      explorer: { type: 'boolean', default: false },
+      jsonMaxDepth: {
+        type: 'integer',
+        minimum: 4,
+        maximum: 256,
+        default: 16,
+        description: 'nesting allowed in a JSON body; deeper bodies get 400 before JSON.parse runs',
+      },
+      explorer: { type: 'boolean', default: false, description: 'serve the mapping explorer at /explorer' },
     },
-  },
+  } as const,
   envChecks: KAFKA_ENV_CHECKS,
   overrides: [
     ...KAFKA_OVERRIDES,
@@ -46,4 +44,6 @@ export const webhookConfigSpec: ServiceConfigSpec = {
     { env: 'WEBHOOK_JSON_MAX_DEPTH', key: 'jsonMaxDepth', type: 'integer' },
   ],
   pathKeys: ['credentialsFile'],
-};
+} satisfies ServiceConfigSpec;
+
+export type WebhookConfig = ConfigOf<typeof webhookConfigSpec>;

@@ -5,10 +5,10 @@ import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
 import { buildWebhookApp } from './app.ts';
-import { type WebhookConfig, webhookConfigSpec } from './config.ts';
+import { webhookConfigSpec } from './config.ts';
 import { fileCredentialStore } from './credentials.ts';
 
-const config = loadServiceConfigOrExit<WebhookConfig>(webhookConfigSpec);
+const config = loadServiceConfigOrExit(webhookConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-webhook-adapter');
 const { brokers } = config.kafka;

@@ -1,8 +1,13 @@
-import { serviceDescriptor } from '@rosetta/service-config';
+import { loadServiceConfigOrExit, serviceDescriptor } from '@rosetta/service-config';
 import { type WebhookConfig, webhookConfigSpec } from './config.ts';
 
 export const webhookService = serviceDescriptor<WebhookConfig>({
-  spec: webhookConfigSpec,
+  name: webhookConfigSpec.service,
+  load(file) {
+    // Typed by the spec alone (the contextual type would make TypeScript infer the schema back from it).
+    const config = loadServiceConfigOrExit(webhookConfigSpec, { file });
+    return config;
+  },
   main: new URL('./main.ts', import.meta.url),
   health: (config) => config.http,
   banner: ({ http, explorer }) =>
