@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlertRouting, omadmAlertRouting, routeAlert } from './alert-routing.ts';
+import { codeKey } from './code-keys.ts';
 import { MappingsError } from './errors.ts';
 
 describe('OMA-DM Generic Alert routing (data)', () => {
@@ -23,5 +24,9 @@ describe('OMA-DM Generic Alert routing (data)', () => {
     const bad = (row: object) => ({ ...table, rows: [{ ...table.rows[0], ...row }] });
     expect(() => checkAlertRouting(bad({ operation: 'teleport' }), 'bad.json')).toThrow(MappingsError);
     expect(() => checkAlertRouting(bad({ vocabulary: 'smoke-signals' }), 'bad.json')).toThrow(/vocabulary/);
+  });
+
+  it('every routed vocabulary declares the "result" code key the OMA-DM adapter builds', () => {
+    for (const row of omadmAlertRouting().rows) expect(codeKey(row.vocabulary, 'result', '200')).toBe('200');
   });
 });

@@ -5,9 +5,24 @@ export {
   omadmAlertRouting,
   routeAlert,
 } from './alert-routing.ts';
+export {
+  type CodeKeyFormat,
+  type CodeKeyTable,
+  checkCodeKeys,
+  codeKey,
+  codeKeyPattern,
+  codeKeyTable,
+} from './code-keys.ts';
 export { coverage, type VocabularyCoverage } from './coverage.ts';
 export { type Crosswalk, type CrosswalkCandidate, type CrosswalkFidelity, crosswalk } from './crosswalk.ts';
 export { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
+export {
+  checkInferenceRules,
+  type InferenceRule,
+  type InferenceTable,
+  inferenceFor,
+  inferenceRules,
+} from './inference.ts';
 export {
   checkProfile,
   type LoadedTables,

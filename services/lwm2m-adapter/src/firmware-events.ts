@@ -1,3 +1,4 @@
+import { codeKey, inferenceFor } from '@rosetta/mappings';
 import type { RawResult } from '@rosetta/raw-record';
 
 export interface FirmwareSnapshot {
@@ -5,10 +6,13 @@ export interface FirmwareSnapshot {
   result?: number;
 }
 
+const stateKey = (state: number) => codeKey('lwm2m-fw', 'state', state);
+const resultKey = (result: number) => codeKey('lwm2m-fw', 'update-result', result);
+
 /**
  * Pure: a State (/5/0/3) or Update Result (/5/0/5) value → the raw results it means, with the previous value so a
- * final result is recognisable. A jump from Downloading (1) straight to Updating (3) means Downloaded (2) was missed:
- * it is emitted too, marked inferred.
+ * final result is recognisable. A transition an inference rule names (packages/mappings/inference, e.g. Downloading
+ * straight to Updating) also yields the results it implies were missed, marked inferred.
  */
 export function firmwareChanges(
   previous: FirmwareSnapshot,
@@ -23,19 +27,22 @@ export function firmwareChanges(
     ...(pkg && Object.keys(pkg).length ? { package: pkg } : {}),
   };
   if (next.state !== undefined && next.state !== previous.state) {
-    if (previous.state === 1 && next.state === 3)
-      out.push({ ...base, code: 'state/2', previousCode: 'state/1', inferred: true });
-    out.push({
-      ...base,
-      code: `state/${next.state}`,
-      ...(previous.state === undefined ? {} : { previousCode: `state/${previous.state}` }),
-    });
+    const code = stateKey(next.state);
+    const previousCode = previous.state === undefined ? undefined : stateKey(previous.state);
+    if (previousCode !== undefined) {
+      let before = previousCode;
+      for (const missed of inferenceFor('lwm2m-fw', previousCode, code)?.infer ?? []) {
+        out.push({ ...base, code: missed, previousCode: before, inferred: true });
+        before = missed;
+      }
+    }
+    out.push({ ...base, code, ...(previousCode === undefined ? {} : { previousCode }) });
   }
   if (next.result !== undefined && next.result !== previous.result) {
     out.push({
       ...base,
-      code: String(next.result),
-      ...(previous.result === undefined ? {} : { previousCode: String(previous.result) }),
+      code: resultKey(next.result),
+      ...(previous.result === undefined ? {} : { previousCode: resultKey(previous.result) }),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import { decodeContent, type Lwm2mResources } from '@rosetta/codecs/lwm2m';
 import { contentRecordId, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
+import { codeKey } from '@rosetta/mappings';
 import { createRawRecord, type RawRecord, type RawResult } from '@rosetta/raw-record';
 import type { Metrics } from '@rosetta/telemetry';
 import type { CoapReply } from './coap-exchange.ts';
@@ -102,7 +103,7 @@ export function firmwareFollower({
           body: JSON.stringify({ operation, path, code }),
           peer: `${r.address}:${r.port}`,
         },
-        [{ code: `${operation}/${code}`, device: deviceOf(r) }],
+        [{ code: codeKey('lwm2m-coap', 'response', code, operation), device: deviceOf(r) }],
       ),
     ).catch(() => undefined); // logged by publish; the device's answer cannot be asked for again
 

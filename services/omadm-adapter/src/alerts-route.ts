@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bearerToken, HttpIngressError, matchingSecret, sendError } from '@rosetta/http-ingress';
 import { contentRecordId, expectedOutcomeIds, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
-import { routeAlert } from '@rosetta/mappings';
+import { codeKey, routeAlert } from '@rosetta/mappings';
 import { createRawRecord, type RawResult, toInstant } from '@rosetta/raw-record';
 import type { FastifyInstance } from 'fastify';
 import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
@@ -62,7 +62,7 @@ export async function alertsRoute(
           return [];
         }
         const result: RawResult = {
-          code: String(alert.data),
+          code: codeKey(route.vocabulary, 'result', alert.data),
           device,
           operationType: route.operation,
           ...(correlator ? { correlation: { correlator } } : {}),

@@ -1,5 +1,5 @@
 import type { CommandStatus, SyncMLMessage } from '@rosetta/codecs/syncml';
-import { routeAlert } from '@rosetta/mappings';
+import { codeKey, routeAlert } from '@rosetta/mappings';
 import type { Vocabulary } from '@rosetta/outcome-schema';
 import type { RawResult } from '@rosetta/raw-record';
 import { FUMO_STATE_URI, GENERIC_ALERT, RESULT_FORMATS } from './alert-types.ts';
@@ -67,7 +67,7 @@ export function extractResults(message: SyncMLMessage, device: RawResult['device
         tagged.push({
           vocabulary: route.vocabulary,
           result: {
-            code: item.data ?? '',
+            code: codeKey(route.vocabulary, 'result', item.data ?? ''),
             device,
             operationType: route.operation,
             ...(command.correlator ? { correlation: { correlator: command.correlator } } : {}),
@@ -81,7 +81,11 @@ export function extractResults(message: SyncMLMessage, device: RawResult['device
           reportable = true;
           tagged.push({
             vocabulary: 'omadm-fumo',
-            result: { code: `state/${item.data}`, device, operationType: 'firmware_update' },
+            result: {
+              code: codeKey('omadm-fumo', 'state', item.data),
+              device,
+              operationType: 'firmware_update',
+            },
           });
         }
       }

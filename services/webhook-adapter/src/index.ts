@@ -7,4 +7,3 @@ export {
   type TenantCredentials,
 } from './credentials.ts';
 export { webhookService } from './service.ts';
-export { parseProvisionXml } from './vendors/eas-provision.ts';

@@ -1,13 +1,13 @@
-import { SYNCML_ERRORS, SyncMLError, scanXml } from '@rosetta/codecs/syncml';
+import { decodeProvision, EAS_ERRORS, EasCodecError, type ProvisionStatuses } from '@rosetta/codecs/eas';
 import { contentRecordId } from '@rosetta/ingest';
+import { codeKey } from '@rosetta/mappings';
 import { FIELD_LIMITS, type RawResult } from '@rosetta/raw-record';
-import { XMLParser } from 'fast-xml-parser';
 import { WebhookError } from '../errors.ts';
 import { occurredAt, type RequestContext, rawRecord, type Vendor } from '../vendor.ts';
 
 // Exchange ActiveSync provisioning outcomes as an EAS server or proxy sees them: the MS-ASPROV Provision XML
-// (request or response body) or a JSON form. Codes: provision/<n> (Provision/Status), policy/<n> (Policy/Status in
-// the server's response), policy-ack/<n> (Policy/Status in the client's acknowledgment), wipe/<n> (RemoteWipe/Status).
+// (request or response body, decoded by @rosetta/codecs/eas) or a JSON form. Each status is keyed by its code-key kind
+// (packages/mappings/code-keys): provision, policy (server response), policy-ack (client acknowledgment), wipe.
 interface EasJson {
   deviceId: string;
   deviceType?: string;
@@ -48,70 +48,31 @@ const easJson = {
   },
 };
 
-// XXE and entity expansion are refused before any parsing (Provision XML has no business declaring a DTD), and so
-// is anything deeper or larger than a Provision document can be.
-const PROVISION_XML_LIMITS = {
-  maxDepth: 16,
-  maxElements: 2000,
-  maxAttributes: 8,
-  maxTextLength: 64 * 1024,
-  maxDecodedLength: 256 * 1024,
-};
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  processEntities: false,
-  parseTagValue: false,
-  ignoreDeclaration: true,
-});
+const STATUS_KINDS = [
+  ['provision', 'provision'],
+  ['policy', 'policy'],
+  ['policyAck', 'policy-ack'],
+  ['wipe', 'wipe'],
+] as const;
 
-type XmlNode = Record<string, unknown>;
-const node = (value: unknown): XmlNode | undefined =>
-  value && typeof value === 'object' ? (value as XmlNode) : undefined;
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+/** One result per status present, keyed by the vocabulary's code-key kind for it. */
+function resultsOf(statuses: Partial<Record<(typeof STATUS_KINDS)[number][0], string | number>>) {
+  return STATUS_KINDS.flatMap(([field, kind]) => {
+    const value = statuses[field];
+    return value === undefined ? [] : [{ code: codeKey('eas-provision', kind, value) }];
+  });
+}
 
-/** Parses a Provision request (client acknowledgment) or response (server) body into EAS results. */
-export function parseProvisionXml(xml: string): {
-  results: { code: string }[];
-  model?: string;
-  imei?: string;
-} {
+function decodeXml(xml: string): ProvisionStatuses {
   try {
-    scanXml(xml, PROVISION_XML_LIMITS);
+    return decodeProvision(xml);
   } catch (error) {
-    if (!(error instanceof SyncMLError)) throw error;
-    if (error.code === SYNCML_ERRORS.DTD_FORBIDDEN)
-      throw new WebhookError('XML_FORBIDDEN_DTD', error.message);
-    throw new WebhookError('BAD_BODY', `malformed XML: ${error.message}`);
+    if (!(error instanceof EasCodecError)) throw error;
+    throw new WebhookError(
+      error.code === EAS_ERRORS.DTD_FORBIDDEN ? 'XML_FORBIDDEN_DTD' : 'BAD_BODY',
+      error.message,
+    );
   }
-  let doc: XmlNode;
-  try {
-    doc = parser.parse(xml, true) as XmlNode;
-  } catch (error) {
-    throw new WebhookError('BAD_BODY', `malformed XML: ${(error as Error).message}`);
-  }
-  const provision = node(doc.Provision);
-  if (!provision)
-    throw new WebhookError('BAD_BODY', 'body/Provision: the root element must be Provision (MS-ASPROV)');
-  const policy = node(node(provision.Policies)?.Policy);
-  const isResponse = text(provision.Status) !== undefined;
-  const results: { code: string }[] = [];
-  if (isResponse) {
-    results.push({ code: `provision/${text(provision.Status)}` });
-    const policyStatus = text(policy?.Status);
-    if (policyStatus) results.push({ code: `policy/${policyStatus}` });
-  } else {
-    const ack = text(policy?.Status);
-    if (ack) results.push({ code: `policy-ack/${ack}` });
-    const wipe = text(node(provision.RemoteWipe)?.Status);
-    if (wipe) results.push({ code: `wipe/${wipe}` });
-  }
-  if (results.length === 0)
-    throw new WebhookError('BAD_BODY', 'body/Provision carries no Status (Provision, Policy or RemoteWipe)');
-  const set = node(node(provision.DeviceInformation)?.Set);
-  const model = text(set?.Model);
-  const imei = text(set?.IMEI);
-  return { results, ...(model ? { model } : {}), ...(imei ? { imei } : {}) };
 }
 
 function fromJson(body: EasJson): RawResult[] {
@@ -121,13 +82,12 @@ function fromJson(body: EasJson): RawResult[] {
     ...(body.imei ? { imei: body.imei } : {}),
   };
   const time = occurredAt(body.time, 'body/time');
-  const codes = [
-    ['provision', body.provisionStatus],
-    ['policy', body.policyStatus],
-    ['policy-ack', body.policyAckStatus],
-    ['wipe', body.wipeStatus],
-  ] as const;
-  return codes.flatMap(([kind, n]) => (n === undefined ? [] : [{ code: `${kind}/${n}`, device, ...time }]));
+  return resultsOf({
+    ...(body.provisionStatus === undefined ? {} : { provision: body.provisionStatus }),
+    ...(body.policyStatus === undefined ? {} : { policy: body.policyStatus }),
+    ...(body.policyAckStatus === undefined ? {} : { policyAck: body.policyAckStatus }),
+    ...(body.wipeStatus === undefined ? {} : { wipe: body.wipeStatus }),
+  }).map((r) => ({ ...r, device, ...time }));
 }
 
 function fromXml(xml: string, context: RequestContext): RawResult[] {
@@ -137,13 +97,13 @@ function fromXml(xml: string, context: RequestContext): RawResult[] {
       'BAD_BODY',
       'querystring/deviceId is required with an XML body (the EAS DeviceId of the request URI)',
     );
-  const parsed = parseProvisionXml(xml);
+  const statuses = decodeXml(xml);
   const device = {
     id: deviceId,
-    ...(parsed.model ? { model: parsed.model } : {}),
-    ...(parsed.imei ? { imei: parsed.imei } : {}),
+    ...(statuses.model ? { model: statuses.model } : {}),
+    ...(statuses.imei ? { imei: statuses.imei } : {}),
   };
-  return parsed.results.map((r) => ({ code: r.code, device }));
+  return resultsOf(statuses).map((r) => ({ ...r, device }));
 }
 
 export const easProvision: Vendor = {

@@ -1,4 +1,5 @@
 import { contentRecordId } from '@rosetta/ingest';
+import { codeKey } from '@rosetta/mappings';
 import { FIELD_LIMITS } from '@rosetta/raw-record';
 import { asList, occurredAt, oneOrMany, rawRecord, type Vendor } from '../vendor.ts';
 
@@ -90,7 +91,7 @@ export const knoxEfota: Vendor = {
       const recordId = e.eventId ? `knox:${e.eventId}` : contentRecordId(context.tenant, json);
       return rawRecord('knox-efota', context, recordId, json, [
         {
-          code: String(e.agentError.code),
+          code: codeKey('knox-efota', 'error', e.agentError.code),
           device,
           ...occurredAt(e.agentError.date, 'body/agentError/date'),
           ...(Object.keys(correlation).length ? { correlation } : {}),

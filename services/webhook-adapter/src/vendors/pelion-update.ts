@@ -1,3 +1,4 @@
+import { codeKey } from '@rosetta/mappings';
 import { FIELD_LIMITS } from '@rosetta/raw-record';
 import { WebhookError } from '../errors.ts';
 import { occurredAt, rawRecord, type Vendor } from '../vendor.ts';
@@ -70,7 +71,7 @@ const item = { oneOf: [campaignDeviceMetadata, { ...deviceEvent, not: { required
 function toResult(o: PelionObject) {
   if (o.object === 'update-campaign-device-metadata') {
     return {
-      code: `deployment/${o.deployment_state}`,
+      code: codeKey('pelion-update', 'deployment', o.deployment_state),
       device: { id: o.device_id },
       ...occurredAt(o.updated_at, 'body/updated_at'),
       correlation: { campaignId: o.campaign, eventId: o.id },
@@ -78,7 +79,7 @@ function toResult(o: PelionObject) {
   }
   const campaignId = o.data?.campaign_id;
   return {
-    code: o.event_type,
+    code: codeKey('pelion-update', 'event', o.event_type),
     device: { id: o.device_id },
     ...occurredAt(o.date_time, 'body/date_time'),
     correlation: { eventId: o.id, ...(campaignId ? { campaignId } : {}) },
