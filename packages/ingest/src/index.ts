@@ -1,8 +1,7 @@
 export {
-  contentRecordId,
-  expectedOutcomeIds,
+  INGEST_ERRORS,
   IngestInvalidError,
   IngestTooLargeError,
   IngestUnavailableError,
-  publishRaw,
-} from './ingest.ts';
+} from './errors.ts';
+export { contentRecordId, expectedOutcomeIds, publishRaw } from './ingest.ts';

@@ -3,34 +3,7 @@ import { MAX_RECORD_BYTES, type RecordPublisher, rawTopic, recordBytes } from '@
 import { deviceKey } from '@rosetta/outcome-schema';
 import { encodeRawRecord, type RawRecord, rawRecordProblems, resultOutcomeId } from '@rosetta/raw-record';
 import { endSpan, startSendSpan, traceparentOf } from '@rosetta/tracing';
-
-/** Kafka did not acknowledge: the sender must retry later; nothing of the request counts as accepted. */
-export class IngestUnavailableError extends Error {
-  readonly code = 'ROSETTA_ERR_INGEST_KAFKA_UNAVAILABLE';
-  /** Seconds a well-behaved sender should wait before retrying. */
-  readonly retryAfterSeconds = 5;
-  constructor(cause: unknown) {
-    super(`Kafka did not acknowledge the raw record(s): ${(cause as Error)?.message ?? String(cause)}`);
-  }
-}
-
-/** The raw record would pass the broker's record limit: retrying cannot help, so the sender gets 413. */
-export class IngestTooLargeError extends Error {
-  readonly code = 'ROSETTA_ERR_INGEST_TOO_LARGE';
-  readonly statusCode = 413;
-  constructor(bytes: number, limit: number) {
-    super(`the raw record would be ${bytes} bytes, over the ${limit}-byte record limit`);
-  }
-}
-
-/**
- * The record breaks the raw-record schema (a field over its limit, a character outside its rule): the sender
- * gets 400 naming the field, instead of an acknowledgement the normalizer would then dead-letter.
- */
-export class IngestInvalidError extends Error {
-  readonly code = 'ROSETTA_ERR_INGEST_INVALID_FIELD';
-  readonly statusCode = 400;
-}
+import { IngestInvalidError, IngestTooLargeError, IngestUnavailableError } from './errors.ts';
 
 /** A stable id for a received message: the same bytes from the same sender give the same id (and outcome ids). */
 export function contentRecordId(...parts: (string | Buffer)[]): string {

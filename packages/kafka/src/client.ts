@@ -1,4 +1,5 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { KAFKA_ERRORS, KafkaError } from './errors.ts';
 import type { KafkaConnection } from './port.ts';
 import { kafkaSecurityFromEnv } from './security.ts';
 import type { TopicSpec } from './topics.ts';
@@ -57,7 +58,11 @@ export async function waitForBroker(kafka: Kafka, timeoutMs: number): Promise<nu
       await admin.describeCluster();
       return attempts;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Kafka not ready after ${timeoutMs} ms: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new KafkaError(
+          KAFKA_ERRORS.UNREACHABLE,
+          `Kafka not ready after ${timeoutMs} ms: ${String(error)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     } finally {
       await admin.disconnect().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { createKafka } from './client.ts';
+import { KAFKA_ERRORS, KafkaError } from './errors.ts';
 import * as kafkajsPipeline from './kafkajs/pipeline.ts';
 import * as kafkajsPublisher from './kafkajs/publisher.ts';
 import * as kafkajsReadRange from './kafkajs/read-range.ts';
@@ -51,7 +52,10 @@ export function kafkaClientFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaC
   const wanted = env.ROSETTA_KAFKA_CLIENT?.trim();
   if (!wanted) return DEFAULT_KAFKA_CLIENT;
   if (isKafkaClientName(wanted)) return wanted;
-  throw new Error(`ROSETTA_KAFKA_CLIENT=${wanted} is not one of ${Object.keys(KAFKA_CLIENTS).join(', ')}`);
+  throw new KafkaError(
+    KAFKA_ERRORS.CONFIG,
+    `ROSETTA_KAFKA_CLIENT=${wanted} is not one of ${Object.keys(KAFKA_CLIENTS).join(', ')}`,
+  );
 }
 
 /** A connection plus the client library to use; without `client`, ROSETTA_KAFKA_CLIENT decides. */

@@ -16,6 +16,7 @@ export {
 } from './clients.ts';
 export { type CoalescingOptions, CoalescingQueue } from './coalescing-queue.ts';
 export { CommittedPositions } from './committed-positions.ts';
+export { KAFKA_ERRORS, KafkaError, type KafkaErrorCode } from './errors.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export type {
   IncomingRecord,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KafkaConfig } from 'kafkajs';
+import { KAFKA_ERRORS, KafkaError } from './errors.ts';
 
 /**
  * Kafka connection security from the environment, because no production cluster is plaintext:
@@ -14,7 +15,10 @@ export function kafkaSecurityFromEnv(
   const file = (name: string) => (env[name] ? readFileSync(env[name] as string, 'utf8') : undefined);
   if (env.KAFKA_SSL !== undefined && env.KAFKA_SSL !== 'false') {
     if (env.KAFKA_SSL !== 'true')
-      throw new Error(`KAFKA_SSL must be true or false, got ${JSON.stringify(env.KAFKA_SSL)}`);
+      throw new KafkaError(
+        KAFKA_ERRORS.CONFIG,
+        `KAFKA_SSL must be true or false, got ${JSON.stringify(env.KAFKA_SSL)}`,
+      );
     const ca = file('KAFKA_SSL_CA_FILE');
     const cert = file('KAFKA_SSL_CERT_FILE');
     const key = file('KAFKA_SSL_KEY_FILE');
@@ -27,14 +31,16 @@ export function kafkaSecurityFromEnv(
   if (mechanism) {
     const allowed = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
     if (!(allowed as readonly string[]).includes(mechanism)) {
-      throw new Error(
+      throw new KafkaError(
+        KAFKA_ERRORS.CONFIG,
         `KAFKA_SASL_MECHANISM must be one of ${allowed.join(', ')}, got ${JSON.stringify(mechanism)}`,
       );
     }
     const username = env.KAFKA_SASL_USERNAME;
     const password = file('KAFKA_SASL_PASSWORD_FILE')?.trim() ?? env.KAFKA_SASL_PASSWORD;
     if (!username || !password)
-      throw new Error(
+      throw new KafkaError(
+        KAFKA_ERRORS.CONFIG,
         'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE (or KAFKA_SASL_PASSWORD)',
       );
     out.sasl = {

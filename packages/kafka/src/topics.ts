@@ -1,5 +1,6 @@
 /** Every topic name Rosetta uses is built here and nowhere else. */
 import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
+import { KAFKA_ERRORS, KafkaError } from './errors.ts';
 
 /**
  * ROSETTA_TOPIC_PREFIX (default `rosetta`) renames every topic at once. It is read from the environment, not a
@@ -9,7 +10,8 @@ export function topicPrefixFromEnv(env: NodeJS.ProcessEnv = process.env): string
   const prefix = env.ROSETTA_TOPIC_PREFIX;
   if (prefix === undefined || prefix === '') return 'rosetta';
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix) || prefix.length > 100)
-    throw new Error(
+    throw new KafkaError(
+      KAFKA_ERRORS.CONFIG,
       `ROSETTA_TOPIC_PREFIX must be letters, digits, '_', '-' in dot-separated parts, got ${JSON.stringify(prefix)}`,
     );
   return prefix;
@@ -78,7 +80,10 @@ export function topicLayoutFromEnv(env: NodeJS.ProcessEnv = process.env): TopicL
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1)
-      throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+      throw new KafkaError(
+        KAFKA_ERRORS.CONFIG,
+        `${name} must be a positive integer, got ${JSON.stringify(raw)}`,
+      );
     return value;
   };
   return {

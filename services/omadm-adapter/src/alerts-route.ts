@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearerToken, HttpIngressError, matchingSecret, sendError } from '@rosetta/http-ingress';
+import { bearerToken, matchingSecret } from '@rosetta/http-ingress';
 import { contentRecordId, expectedOutcomeIds, publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { codeKey, routeAlert } from '@rosetta/mappings';
@@ -7,6 +7,7 @@ import { createRawRecord, type RawResult, toInstant } from '@rosetta/raw-record'
 import type { FastifyInstance } from 'fastify';
 import { type AlertsBody, alertsBodySchema } from './alerts-json.ts';
 import { type OmadmConfig, profileFor, tenantOf } from './config.ts';
+import { OmadmError, refuse } from './errors.ts';
 import type { IgnoredAlertTypes } from './ignored-alert-types.ts';
 import { groupByVocabulary, recordGroups } from './results.ts';
 
@@ -14,11 +15,7 @@ function occurredAt(time: string | undefined): { occurredAt?: string } {
   if (time === undefined) return {};
   const instant = toInstant(time);
   if (!instant)
-    throw new HttpIngressError(
-      400,
-      'ROSETTA_ERR_OMADM_BAD_JSON',
-      `alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`,
-    );
+    throw new OmadmError('BAD_JSON', `alerts/time ${JSON.stringify(time.slice(0, 40))} names no instant`);
   return { occurredAt: instant };
 }
 
@@ -46,12 +43,7 @@ export async function alertsRoute(
         !tenant ||
         matchingSecret(tenant.tokens ?? [], bearerToken(request.headers.authorization) ?? '') < 0
       )
-        return sendError(
-          reply,
-          401,
-          'ROSETTA_ERR_OMADM_UNAUTHENTICATED',
-          'a bearer token of the tenant is required',
-        );
+        return refuse(reply, 'UNAUTHENTICATED', 'a bearer token of the tenant is required');
       const body = request.body;
       const device = { id: body.deviceId, ...(body.model ? { model: body.model } : {}) };
       const tagged = body.alerts.flatMap((alert) => {

@@ -7,6 +7,7 @@ import { alertsRoute } from './alerts-route.ts';
 import { memoryNonceStore, type NonceStore } from './auth.ts';
 import { configCredentialStore, type DeviceCredentialStore, type OmadmConfig } from './config.ts';
 import { CONTENT_TYPE } from './content-type.ts';
+import { OMADM_ERRORS } from './errors.ts';
 import { ignoredAlertTypes } from './ignored-alert-types.ts';
 import { syncmlRoute } from './syncml-route.ts';
 
@@ -49,7 +50,7 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   await setUpHttpIngress(app, {
     metrics,
     ...(options.ready ? { ready: options.ready } : {}),
-    internalCode: 'ROSETTA_ERR_OMADM_INTERNAL',
+    internalCode: OMADM_ERRORS.INTERNAL.code,
     openapi: {
       title: 'Rosetta OMA-DM adapter',
       description:
@@ -65,7 +66,7 @@ export async function buildOmadmApp(options: OmadmAppOptions): Promise<FastifyIn
   );
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, parseJsonBody(body as string, JSON_MAX_DEPTH, 'ROSETTA_ERR_OMADM_BAD_JSON'));
+      done(null, parseJsonBody(body as string, JSON_MAX_DEPTH, OMADM_ERRORS.BAD_JSON.code));
     } catch (error) {
       done(error as Error, undefined);
     }

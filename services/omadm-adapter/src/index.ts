@@ -9,4 +9,5 @@ export {
   type TenantConfig,
 } from './config.ts';
 export { CONTENT_TYPE } from './content-type.ts';
+export { OMADM_ERRORS, OmadmError } from './errors.ts';
 export { omadmService } from './service.ts';

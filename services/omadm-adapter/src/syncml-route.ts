@@ -27,6 +27,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authenticate, type NonceStore } from './auth.ts';
 import { type DeviceCredentialStore, type OmadmConfig, profileFor, tenantOf } from './config.ts';
 import { CONTENT_TYPE } from './content-type.ts';
+import { refuse } from './errors.ts';
 import type { IgnoredAlertTypes } from './ignored-alert-types.ts';
 import { devInfo, extractResults, recordGroups } from './results.ts';
 
@@ -72,10 +73,9 @@ export async function syncmlRoute(app: FastifyInstance, options: SyncmlRouteOpti
     }
     // Before any lookup keyed by it: a device id longer than any real one is refused, not remembered.
     if (message.source.length > FIELD_LIMITS.device)
-      return sendError(
+      return refuse(
         reply,
-        400,
-        'ROSETTA_ERR_OMADM_FIELD_TOO_LONG',
+        'FIELD_TOO_LONG',
         `SyncHdr/Source/LocURI (the device id) is longer than ${FIELD_LIMITS.device} characters`,
       );
     const tenant = tenantOf(config, tenantName);
@@ -180,10 +180,9 @@ export async function syncmlRoute(app: FastifyInstance, options: SyncmlRouteOpti
         ?.trim();
       const { traceparent } = request;
       if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-        return sendError(
+        return refuse(
           reply,
-          415,
-          'ROSETTA_ERR_OMADM_UNSUPPORTED_MEDIA_TYPE',
+          'UNSUPPORTED_MEDIA_TYPE',
           `send SyncML as ${CONTENT_TYPE.xml} or ${CONTENT_TYPE.wbxml}`,
         );
       return syncml(tenant, request.body, contentType === CONTENT_TYPE.wbxml, traceparent, reply);
