@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure unit tests beside the code, and tests that need the real Kafka broker
-// (`*.kafka.test.ts` anywhere, and everything under test/), which share one broker per run.
+// Three projects. `unit`: pure tests beside the code (no sockets, no processes). `integration`: tests that open local
+// sockets or start processes but need no broker (`*.integration.test.ts` anywhere). `kafka`: tests that need the real
+// broker (`*.kafka.test.ts` anywhere, and the rest of test/), which share one broker per run.
+const INTEGRATION_TESTS = ['**/*.integration.test.ts'];
 const KAFKA_TESTS = ['**/*.kafka.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
@@ -15,14 +17,22 @@ export default defineConfig({
             'services/*/src/**/*.test.ts',
             'deploy/*/src/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', ...KAFKA_TESTS],
+          exclude: ['**/node_modules/**', ...KAFKA_TESTS, ...INTEGRATION_TESTS],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: INTEGRATION_TESTS,
+          exclude: ['**/node_modules/**'],
+          testTimeout: 60_000,
         },
       },
       {
         test: {
           name: 'kafka',
           include: KAFKA_TESTS,
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', ...INTEGRATION_TESTS],
           globalSetup: ['test/setup/kafka-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

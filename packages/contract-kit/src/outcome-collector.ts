@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from '@rosetta/kafka';
 import type { Outcome } from '@rosetta/outcome-schema';
+import type { OutcomeSource } from './outcome-source.ts';
 
 /** A read_committed consumer that keeps every outcome whose key matches, so tests can wait for ids. */
-export class OutcomeCollector {
+export class OutcomeCollector implements OutcomeSource {
   readonly byId = new Map<string, Outcome>();
   readonly all: Outcome[] = [];
 

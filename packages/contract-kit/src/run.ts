@@ -1,7 +1,8 @@
 import type { Outcome } from '@rosetta/outcome-schema';
 import type { ContractCase } from './cases.ts';
+import { CONTRACT_ERRORS, ContractError } from './errors.ts';
 import { mismatches } from './match.ts';
-import type { OutcomeCollector } from './outcome-collector.ts';
+import type { OutcomeSource } from './outcome-source.ts';
 import { type Gateway, sendCase } from './send.ts';
 
 export interface CaseResult {
@@ -15,11 +16,19 @@ export interface CaseResult {
  * the answer names (webhooks), or the new outcomes of the case's device (OMA-DM answers carry no ids). A case that
  * expects no outcome waits briefly to prove none appears.
  */
+export interface RunOptions {
+  /** How long a case that expects no outcome waits to prove none appears (default 1500 ms; 0 in memory). */
+  quietMs?: number;
+  /** How long to wait for expected outcomes (default 30 s). */
+  timeoutMs?: number;
+}
+
 export async function runCase(
   c: ContractCase,
   gateway: Gateway,
-  collector: OutcomeCollector,
+  collector: OutcomeSource,
   tenant: string,
+  options: RunOptions = {},
 ): Promise<CaseResult> {
   const key = (o: Outcome) => `${o.tenant}/${o.device.id}`;
   const device = c.request.device ?? 'IMEI:493005100592800';
@@ -27,7 +36,7 @@ export async function runCase(
   const sent = [];
   for (let i = 0; i < (c.request.repeat ?? 1); i++) sent.push(await sendCase(c, gateway));
   const first = sent[0];
-  if (!first) throw new Error(`${c.name}: no request was sent`);
+  if (!first) throw new ContractError(CONTRACT_ERRORS.CASE_INVALID, `${c.name}: no request was sent`);
   const problems = [
     ...(first.status === c.answer.status
       ? []
@@ -44,7 +53,7 @@ export async function runCase(
   ];
   const ids = first.json?.ids;
   const expected = c.outcomes.length;
-  const deadline = Date.now() + (expected > 0 ? 30_000 : 1500);
+  const deadline = Date.now() + (expected > 0 ? (options.timeoutMs ?? 30_000) : (options.quietMs ?? 1500));
   const found = (): Outcome[] =>
     ids
       ? collector.waitingIds(ids)

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTRACT_ERRORS, ContractError } from './errors.ts';
 
 // A starting point per vocabulary: the source team replaces the input with a captured message and writes down
 // what the spec says the outcome must be.
@@ -60,9 +61,15 @@ const TEMPLATES: Record<string, { ext: 'json' | 'xml'; input: string; answer: un
 export function scaffoldCase(dir: string, vocabulary: string, name: string): string[] {
   const template = TEMPLATES[vocabulary];
   if (!template)
-    throw new Error(`no template for ${vocabulary}; HTTP vocabularies: ${Object.keys(TEMPLATES).join(', ')}`);
+    throw new ContractError(
+      CONTRACT_ERRORS.SCAFFOLD_REFUSED,
+      `no template for ${vocabulary}; HTTP vocabularies: ${Object.keys(TEMPLATES).join(', ')}`,
+    );
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
-    throw new Error('a case name is kebab-case and says what the case means, e.g. integrity-failure-batched');
+    throw new ContractError(
+      CONTRACT_ERRORS.SCAFFOLD_REFUSED,
+      'a case name is kebab-case and says what the case means, e.g. integrity-failure-batched',
+    );
   const folder = join(dir, vocabulary);
   const files = [
     [
@@ -72,7 +79,8 @@ export function scaffoldCase(dir: string, vocabulary: string, name: string): str
     [join(folder, `${name}.answer.json`), `${JSON.stringify(template.answer, null, 2)}\n`],
     [join(folder, `${name}.outcome.json`), `${JSON.stringify(template.outcome, null, 2)}\n`],
   ] as const;
-  if (files.some(([path]) => existsSync(path))) throw new Error(`case ${vocabulary}/${name} already exists`);
+  if (files.some(([path]) => existsSync(path)))
+    throw new ContractError(CONTRACT_ERRORS.SCAFFOLD_REFUSED, `case ${vocabulary}/${name} already exists`);
   mkdirSync(folder, { recursive: true });
   for (const [path, content] of files) writeFileSync(path, content);
   return files.map(([path]) => path);

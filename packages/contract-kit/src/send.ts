@@ -1,5 +1,6 @@
 import { authMd5Digest, encodeWbxml, parseXml } from '@rosetta/codecs/syncml';
 import type { ContractCase } from './cases.ts';
+import { CONTRACT_ERRORS, ContractError } from './errors.ts';
 import { readAnswer } from './syncml-answer.ts';
 
 export const WEBHOOK_VOCABULARIES = ['knox-efota', 'pelion-update', 'eas-provision'] as const;
@@ -93,7 +94,8 @@ async function sendSyncML(c: ContractCase, gateway: Gateway): Promise<Sent> {
 export function sendCase(c: ContractCase, gateway: Gateway): Promise<Sent> {
   if (c.vocabulary === 'omadm-fumo') return sendSyncML(c, gateway);
   if ((WEBHOOK_VOCABULARIES as readonly string[]).includes(c.vocabulary)) return sendWebhook(c, gateway);
-  throw new Error(
+  throw new ContractError(
+    CONTRACT_ERRORS.CASE_INVALID,
     `${c.vocabulary} has no HTTP contract cases (LwM2M is covered by the Leshan end-to-end tests)`,
   );
 }
