@@ -8,7 +8,10 @@ export interface ContractCase {
   input: string;
   inputKind: 'json' | 'xml' | 'hex';
   answer: {
+    /** HTTP status (0 for LwM2M notifications, which get no HTTP answer). */
     status: number;
+    /** LwM2M: the notification is acknowledged (done with: published or knowingly dropped). */
+    acknowledged?: boolean;
     body?: Record<string, unknown>;
     /** For SyncML answers: the SyncHdr status and one status per command. */
     syncml?: { headerStatus: string; statuses: { cmdRef: string; cmd: string; data: string }[] };
@@ -21,6 +24,8 @@ export interface ContractCase {
     /** OMA-DM: the device the message comes from (default IMEI:493005100592800), and xml or wbxml on the wire. */
     device?: string;
     encoding?: 'xml' | 'wbxml';
+    /** LwM2M: the observed path and Content-Format of the notification, and the values the server held before it. */
+    lwm2m?: { path: string; format: number; previous?: { state?: number; result?: number } };
   };
 }
 

@@ -1,13 +1,14 @@
 import { decodeContent, type Lwm2mResources } from '@rosetta/codecs/lwm2m';
-import { contentRecordId, publishRaw } from '@rosetta/ingest';
+import { publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { codeKey } from '@rosetta/mappings';
-import { createRawRecord, type RawRecord, type RawResult } from '@rosetta/raw-record';
+import type { RawRecord } from '@rosetta/raw-record';
 import type { Metrics } from '@rosetta/telemetry';
 import type { CoapReply } from './coap-exchange.ts';
 import type { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { firmwareReports } from './firmware-reports.ts';
+import { deviceOf, lwm2mRecord } from './lwm2m-records.ts';
 import type { Registration } from './registry.ts';
 
 const FIRMWARE_INSTANCE = '/5/0';
@@ -68,32 +69,11 @@ export function firmwareFollower({
     }
   };
 
-  const rawRecord = (
-    r: Registration,
-    vocabulary: 'lwm2m-fw' | 'lwm2m-coap',
-    parts: string[],
-    received: RawRecord['received'],
-    results: RawResult[],
-  ): RawRecord =>
-    createRawRecord({
-      vocabulary,
-      tenant: r.tenant,
-      recordId: contentRecordId(r.tenant, r.endpoint, r.id, ...parts),
-      profile: config.tenants[r.tenant]?.profile,
-      received,
-      results,
-    });
-
-  const deviceOf = (r: Registration): RawResult['device'] => ({
-    id: r.endpoint,
-    endpoint: r.endpoint,
-    ...r.device,
-  });
-
   /** A failed server operation becomes a lwm2m-coap record keyed operation/code, as seed 004 writes them. */
   const operationFailed = (r: Registration, operation: string, path: string, code: string) =>
     publish(
-      rawRecord(
+      lwm2mRecord(
+        config,
         r,
         'lwm2m-coap',
         [operation, path, code, String(Date.now())],
@@ -112,7 +92,7 @@ export function firmwareFollower({
     log,
     stats,
     publish,
-    record: (r, parts, received, results) => rawRecord(r, 'lwm2m-fw', parts, received, results),
+    record: (r, parts, received, results) => lwm2mRecord(config, r, 'lwm2m-fw', parts, received, results),
     deviceOf,
   });
 
