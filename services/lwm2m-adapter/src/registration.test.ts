@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
+
+describe('parseRegister', () => {
+  it('reads the LwM2M Register parameters, with the defaults of TS Core §6.2', () => {
+    expect(parseRegister('ep=urn:imei:356938035643809&lt=300&lwm2m=1.1&b=UQ')).toEqual({
+      ok: true,
+      value: { endpoint: 'urn:imei:356938035643809', lifetime: 300, version: '1.1', binding: 'UQ' },
+    });
+    expect(parseRegister('ep=dev%2D1')).toEqual({
+      ok: true,
+      value: { endpoint: 'dev-1', lifetime: 86400, version: '1.0', binding: 'U' },
+    });
+  });
+
+  it.each([
+    ['lt=300', 'missing mandatory parameter ep'],
+    ['ep=a&ep=b', 'duplicate parameter ep'],
+    ['ep=a&foo=1', 'unknown parameter foo'],
+    ['ep=%E0%A4%A', 'parameter ep is not valid %-encoding'],
+    ['ep=a%20b', 'ep may only hold printable characters without spaces'],
+    [`ep=${'x'.repeat(257)}`, 'ep is longer than 256 characters'],
+    ['ep=a&lt=0', 'lt must be a positive integer'],
+    ['ep=a&lt=1.5', 'lt must be a positive integer'],
+  ])('%s → 4.00 (%s)', (query, reason) => {
+    expect(parseRegister(query)).toEqual({ ok: false, code: '4.00', reason });
+  });
+});
+
+describe('parseUpdate', () => {
+  it('takes only what changes, and refuses Register-only parameters', () => {
+    expect(parseUpdate('')).toEqual({ ok: true, value: {} });
+    expect(parseUpdate('lt=60&b=U')).toEqual({ ok: true, value: { lifetime: 60, binding: 'U' } });
+    expect(parseUpdate('ep=x')).toMatchObject({ ok: false, code: '4.00' });
+    expect(parseUpdate('lt=-1')).toMatchObject({ ok: false, reason: 'lt must be a positive integer' });
+  });
+});
+
+describe('parseObjects', () => {
+  it('finds the Firmware Update object in a registration payload', () => {
+    const parsed = parseObjects(Buffer.from('</>;rt="oma.lwm2m",</1/0>,</3/0>,</5/0>'));
+    expect(parsed.ok && hasFirmwareObject(parsed.value)).toBe(true);
+    const without = parseObjects(Buffer.from('</1/0>,</3/0>'));
+    expect(without.ok && hasFirmwareObject(without.value)).toBe(false);
+    expect(parseObjects(Buffer.from(''))).toEqual({ ok: true, value: [] });
+  });
+});
