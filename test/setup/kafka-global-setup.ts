@@ -1,4 +1,4 @@
-/// <reference path="./provided-context.d.ts" />
+/// <reference path="../../vitest.provided-context.d.ts" />
 import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { type KafkaHandle, resolveKafka } from '@rosetta/local-kafka';
 import type { TestProject } from 'vitest/node';

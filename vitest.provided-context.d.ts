@@ -1,4 +1,5 @@
-// What the Kafka global setup provides to every test of the `kafka` project (inject('kafkaBrokers')).
+// What the Kafka global setup (test/setup/kafka-global-setup.ts) provides to every test of the `kafka` project
+// (inject('kafkaBrokers')); every package's tsconfig gets it through tsconfig.base.json.
 import 'vitest';
 
 declare module 'vitest' {
