@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Vocabulary } from '@rosetta/outcome-schema';
-import routingSchema from '../schema/alert-routing.schema.json' with { type: 'json' };
-import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
-import { mappingsAjv } from './schemas.ts';
+import schema from '../schema/alert-routing.schema.json' with { type: 'json' };
+import { dataFile } from './data-file.ts';
 import type { OperationType } from './types.ts';
 
 /** One row: alert types starting with `prefix` report `operation` results whose codes `vocabulary` reads. */
@@ -20,25 +18,15 @@ export interface AlertRoutingTable {
   rows: AlertRoute[];
 }
 
-const ROUTING_FILE = new URL('../routing/omadm-alert-types.json', import.meta.url);
+const file = dataFile<AlertRoutingTable>(
+  schema,
+  new URL('../routing/omadm-alert-types.json', import.meta.url),
+);
 
-const validate = mappingsAjv.compile<AlertRoutingTable>(routingSchema);
-
-export function checkAlertRouting(candidate: unknown, name: string): AlertRoutingTable {
-  if (!validate(candidate)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-    throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `${name}: ${problems.join('; ')}`);
-  }
-  return candidate;
-}
-
-let standard: AlertRoutingTable | undefined;
+export const checkAlertRouting = file.check;
 
 /** The OMA-DM Generic Alert routing shipped in this package (`routing/omadm-alert-types.json`), read once. */
-export function omadmAlertRouting(): AlertRoutingTable {
-  standard ??= checkAlertRouting(JSON.parse(readFileSync(ROUTING_FILE, 'utf8')), 'omadm-alert-types.json');
-  return standard;
-}
+export const omadmAlertRouting = file.standard;
 
 /** The route of an alert type (first row whose prefix starts the trimmed, lower-cased type); undefined: no result. */
 export function routeAlert(

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Vocabulary } from '@rosetta/outcome-schema';
-import codeKeysSchema from '../schema/code-keys.schema.json' with { type: 'json' };
+import schema from '../schema/code-keys.schema.json' with { type: 'json' };
+import { dataFile } from './data-file.ts';
 import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
-import { mappingsAjv } from './schemas.ts';
 
 export interface CodeKeyFormat {
   format: string;
@@ -15,24 +14,12 @@ export interface CodeKeyTable {
   vocabularies: Partial<Record<Vocabulary, Record<string, CodeKeyFormat>>>;
 }
 
-const CODE_KEYS_FILE = new URL('../code-keys/code-keys.json', import.meta.url);
-const validate = mappingsAjv.compile<CodeKeyTable>(codeKeysSchema);
+const file = dataFile<CodeKeyTable>(schema, new URL('../code-keys/code-keys.json', import.meta.url));
 
-export function checkCodeKeys(candidate: unknown, name: string): CodeKeyTable {
-  if (!validate(candidate)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-    throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `${name}: ${problems.join('; ')}`);
-  }
-  return candidate;
-}
-
-let standard: CodeKeyTable | undefined;
+export const checkCodeKeys = file.check;
 
 /** The code-key formats shipped in this package (`code-keys/code-keys.json`), read once. */
-export function codeKeyTable(): CodeKeyTable {
-  standard ??= checkCodeKeys(JSON.parse(readFileSync(CODE_KEYS_FILE, 'utf8')), 'code-keys.json');
-  return standard;
-}
+export const codeKeyTable = file.standard;
 
 function formatOf(vocabulary: Vocabulary, kind: string, table: CodeKeyTable): string {
   const kinds = table.vocabularies[vocabulary];

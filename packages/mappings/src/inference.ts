@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Vocabulary } from '@rosetta/outcome-schema';
-import inferenceSchema from '../schema/inference-rules.schema.json' with { type: 'json' };
-import { MAPPINGS_ERRORS, MappingsError } from './errors.ts';
-import { mappingsAjv } from './schemas.ts';
+import schema from '../schema/inference-rules.schema.json' with { type: 'json' };
+import { dataFile } from './data-file.ts';
 
 export interface InferenceRule {
   id: string;
@@ -19,24 +17,12 @@ export interface InferenceTable {
   rules: InferenceRule[];
 }
 
-const INFERENCE_FILE = new URL('../inference/transitions.json', import.meta.url);
-const validate = mappingsAjv.compile<InferenceTable>(inferenceSchema);
+const file = dataFile<InferenceTable>(schema, new URL('../inference/transitions.json', import.meta.url));
 
-export function checkInferenceRules(candidate: unknown, name: string): InferenceTable {
-  if (!validate(candidate)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-    throw new MappingsError(MAPPINGS_ERRORS.TABLE_INVALID, `${name}: ${problems.join('; ')}`);
-  }
-  return candidate;
-}
-
-let standard: InferenceTable | undefined;
+export const checkInferenceRules = file.check;
 
 /** The inference rules shipped in this package (`inference/transitions.json`), read once. */
-export function inferenceRules(): InferenceTable {
-  standard ??= checkInferenceRules(JSON.parse(readFileSync(INFERENCE_FILE, 'utf8')), 'transitions.json');
-  return standard;
-}
+export const inferenceRules = file.standard;
 
 /** The rule a reported transition triggers, if any: its `infer` codes were missed between `from` and `to`. */
 export function inferenceFor(

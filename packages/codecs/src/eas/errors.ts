@@ -1,3 +1,5 @@
+import { CodecError } from '../codec-error.ts';
+
 export const EAS_ERRORS = {
   DTD_FORBIDDEN: 'ROSETTA_ERR_EAS_DTD_FORBIDDEN',
   MALFORMED: 'ROSETTA_ERR_EAS_MALFORMED',
@@ -5,12 +7,4 @@ export const EAS_ERRORS = {
   NO_STATUS: 'ROSETTA_ERR_EAS_NO_STATUS',
 } as const;
 
-export class EasCodecError extends Error {
-  constructor(
-    readonly code: (typeof EAS_ERRORS)[keyof typeof EAS_ERRORS],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EasCodecError';
-  }
-}
+export class EasCodecError extends CodecError<(typeof EAS_ERRORS)[keyof typeof EAS_ERRORS]> {}

@@ -1,14 +1,8 @@
+import { CodecError } from '../codec-error.ts';
+
 export const JSON_ERRORS = {
   MALFORMED: 'ROSETTA_ERR_JSON_MALFORMED',
   LIMIT_EXCEEDED: 'ROSETTA_ERR_JSON_LIMIT_EXCEEDED',
 } as const;
 
-export class JsonCodecError extends Error {
-  constructor(
-    readonly code: (typeof JSON_ERRORS)[keyof typeof JSON_ERRORS],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'JsonCodecError';
-  }
-}
+export class JsonCodecError extends CodecError<(typeof JSON_ERRORS)[keyof typeof JSON_ERRORS]> {}

@@ -1,3 +1,5 @@
+import { CodecError } from '../codec-error.ts';
+
 export const SYNCML_ERRORS = {
   MALFORMED: 'ROSETTA_ERR_SYNCML_MALFORMED',
   DTD_FORBIDDEN: 'ROSETTA_ERR_SYNCML_DTD_FORBIDDEN',
@@ -7,12 +9,4 @@ export const SYNCML_ERRORS = {
   LIMIT_EXCEEDED: 'ROSETTA_ERR_SYNCML_LIMIT_EXCEEDED',
 } as const;
 
-export class SyncMLError extends Error {
-  constructor(
-    readonly code: (typeof SYNCML_ERRORS)[keyof typeof SYNCML_ERRORS],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SyncMLError';
-  }
-}
+export class SyncMLError extends CodecError<(typeof SYNCML_ERRORS)[keyof typeof SYNCML_ERRORS]> {}
