@@ -1,7 +1,7 @@
 // `pnpm bench`: every workspace package's `bench` script, one after another (each starts its own broker where it
 // needs one), printed as it runs and written to docs/benchmarks.md with the machine it ran on. Figures from other days
 // and side-by-side comparisons of past changes are in docs/benchmark-history.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,10 @@ for (const bench of list) {
   );
 }
 const cpu = cpus();
+const commit = execFileSync('git', ['describe', '--always', '--dirty'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+}).trim();
 writeFileSync(
   OUT,
   [
@@ -79,7 +83,7 @@ writeFileSync(
     '',
     '# Benchmarks, last run',
     '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · commit ${commit} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     '',
     'Each section is one bench as it printed. The machine is a shared VM: compare figures measured side by side in',
     'one run (ratios), not across runs. Earlier runs and side-by-side measurements of past changes:',
