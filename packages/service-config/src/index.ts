@@ -1,6 +1,8 @@
+export { readJsonFile } from './json-file.ts';
 export {
   ConfigError,
   type ConfigOf,
+  exitOnConfigError,
   type LoadOptions,
   loadServiceConfig,
   loadServiceConfigOrExit,

@@ -140,8 +140,13 @@ export function loadServiceConfigOrExit<Schema extends JSONSchema>(
   spec: ServiceConfigSpec<Schema>,
   options: LoadOptions = {},
 ): FromSchema<NoInfer<Schema>> {
+  return exitOnConfigError(() => loadValidated(spec, options) as never);
+}
+
+/** For main.ts: the value, or on a ConfigError its problems printed as one fatal log line and exit 2. */
+export function exitOnConfigError<T>(read: () => T): T {
   try {
-    return loadValidated(spec, options) as never;
+    return read();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems }));

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_SYNCML_LIMITS } from '@rosetta/codecs/syncml';
 import {
   type ConfigOf,
@@ -7,25 +6,60 @@ import {
   kafkaSchema,
   listenOverrides,
   listenSchema,
+  readJsonFile,
   type ServiceConfigSpec,
 } from '@rosetta/service-config';
+import type { FromSchema } from 'json-schema-to-ts';
 
-export interface DeviceCredentials {
-  username: string;
-  password: string;
-  /** base64 nonce the device was last given (auth-md5). */
-  nonce?: string;
-}
+const deviceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
+  properties: {
+    username: { type: 'string', minLength: 1 },
+    password: { type: 'string', minLength: 1 },
+    nonce: { type: 'string', description: 'base64 nonce the device was last given (auth-md5)' },
+  },
+} as const;
 
-export interface TenantConfig {
-  /** syncml:auth-basic sends the password itself: only where the operator enables it and TLS protects the link. */
-  allowBasic?: boolean;
-  /** Bearer tokens for POST /omadm/alerts (a DM server forwarding parsed alerts). */
-  tokens?: string[];
-  /** The mapping profile for the tenant's devices, or per device-model prefix. */
-  profiles?: { default?: string; byModelPrefix?: Record<string, string> };
-  devices: Record<string, DeviceCredentials>;
-}
+const tenantSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['devices'],
+  properties: {
+    allowBasic: {
+      type: 'boolean',
+      description:
+        'syncml:auth-basic sends the password itself: only where the operator enables it and TLS protects the link',
+    },
+    tokens: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'bearer tokens for POST /omadm/alerts (a DM server forwarding parsed alerts)',
+    },
+    profiles: {
+      type: 'object',
+      additionalProperties: false,
+      description: "the mapping profile for the tenant's devices, or per device-model prefix",
+      properties: {
+        default: { type: 'string', minLength: 1 },
+        byModelPrefix: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      },
+    },
+    devices: { type: 'object', additionalProperties: deviceSchema },
+  },
+} as const;
+
+/** The tenants file (a secret): `{"tenants": {"<tenant>": {"devices": {...}, "tokens": [...]}}}`. */
+export const omadmTenantsFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenants'],
+  properties: { tenants: { type: 'object', additionalProperties: tenantSchema } },
+} as const;
+
+export type DeviceCredentials = FromSchema<typeof deviceSchema>;
+export type TenantConfig = FromSchema<typeof tenantSchema>;
 
 export interface OmadmConfig {
   serverUri: string;
@@ -93,10 +127,7 @@ export type OmadmServiceConfig = ConfigOf<typeof omadmConfigSpec>;
 
 /** Tenants from a file to start with; anything implementing the same lookups (a database, a secret manager) can replace it. */
 export function readOmadmTenants(path: string): OmadmConfig['tenants'] {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { tenants?: OmadmConfig['tenants'] };
-  if (typeof parsed.tenants !== 'object' || parsed.tenants === null)
-    throw new Error(`${path}: expected {"tenants": {"<tenant>": {"devices": {...}}}}`);
-  return parsed.tenants;
+  return readJsonFile(omadmConfigSpec.service, path, omadmTenantsFileSchema).tenants;
 }
 
 export function omadmConfigFrom(service: OmadmServiceConfig): OmadmConfig {

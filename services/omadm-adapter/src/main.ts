@@ -1,5 +1,5 @@
 import { batchingPublisher, createPublisher, rawTopic } from '@rosetta/kafka';
-import { loadServiceConfigOrExit } from '@rosetta/service-config';
+import { exitOnConfigError, loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
 import { buildOmadmApp } from './app.ts';
@@ -17,7 +17,7 @@ const readiness = await kafkaReadinessProbe(brokers, 'rosetta-omadm-adapter-admi
 const app = await buildOmadmApp({
   publisher,
   ready: readiness.ready,
-  config: omadmConfigFrom(config),
+  config: exitOnConfigError(() => omadmConfigFrom(config)),
   bodyLimit: config.maxBodyBytes,
   syncmlLimits: config.syncmlLimits,
   logger: true,

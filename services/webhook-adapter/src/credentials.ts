@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { bearerToken, matchingSecret } from '@rosetta/http-ingress';
-import type { Vocabulary } from '@rosetta/outcome-schema';
+import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
+import { readJsonFile } from '@rosetta/service-config';
 import { WebhookError } from './errors.ts';
 import { type ReplayGuard, verifySignature } from './signature.ts';
 
@@ -28,9 +28,31 @@ export function credentialStore(tenants: Record<string, TenantCredentials>): Cre
   };
 }
 
+const secrets = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** The credentials file (a secret): `{"tenants": {"<tenant>": {"tokens": [...], "hmacSecrets": [...]}}}`. */
+export const credentialsFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenants'],
+  properties: {
+    tenants: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          tokens: secrets,
+          hmacSecrets: secrets,
+          vocabularies: { type: 'array', items: { enum: VOCABULARIES } },
+        },
+      },
+    },
+  },
+} as const;
+
 export function fileCredentialStore(path: string): CredentialStore {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { tenants: Record<string, TenantCredentials> };
-  return credentialStore(parsed.tenants);
+  return credentialStore(readJsonFile('webhook-adapter', path, credentialsFileSchema).tenants);
 }
 
 export interface AuthInput {

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { explorerRoutes } from '@rosetta/explorer';
 import { createTransactionalPublisher, rawTopic } from '@rosetta/kafka';
-import { loadServiceConfigOrExit } from '@rosetta/service-config';
+import { exitOnConfigError, loadServiceConfigOrExit } from '@rosetta/service-config';
 import { closeHttpGracefully, exitAfterShutdown, kafkaReadinessProbe } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
-import { buildWebhookApp } from './app.ts';
+import { buildWebhookApp, VENDORS } from './app.ts';
 import { webhookConfigSpec } from './config.ts';
 import { fileCredentialStore } from './credentials.ts';
 
@@ -18,15 +18,15 @@ const publisher = await createTransactionalPublisher(
   { brokers, clientId: 'rosetta-webhook-adapter', client: config.kafka.client },
   `rosetta-webhook-${config.kafka.instanceId ?? hostname()}`,
 );
-const readiness = await kafkaReadinessProbe(brokers, 'rosetta-webhook-adapter-admin', [
-  rawTopic('knox-efota'),
-  rawTopic('pelion-update'),
-  rawTopic('eas-provision'),
-]);
+const readiness = await kafkaReadinessProbe(
+  brokers,
+  'rosetta-webhook-adapter-admin',
+  VENDORS.map((vendor) => rawTopic(vendor.vocabulary)),
+);
 const app = await buildWebhookApp({
   ready: readiness.ready,
   publisher,
-  credentials: fileCredentialStore(config.credentialsFile),
+  credentials: exitOnConfigError(() => fileCredentialStore(config.credentialsFile)),
   bodyLimit: config.maxBodyBytes,
   jsonMaxDepth: config.jsonMaxDepth,
   logger: true,

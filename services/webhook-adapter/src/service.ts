@@ -1,4 +1,5 @@
 import { loadServiceConfigOrExit, serviceDescriptor } from '@rosetta/service-config';
+import { VENDORS } from './app.ts';
 import { type WebhookConfig, webhookConfigSpec } from './config.ts';
 
 export const webhookService = serviceDescriptor<WebhookConfig>({
@@ -11,5 +12,5 @@ export const webhookService = serviceDescriptor<WebhookConfig>({
   main: new URL('./main.ts', import.meta.url),
   health: (config) => config.http,
   banner: ({ http, explorer }) =>
-    `webhook-adapter: http://${http.host}:${http.port}/webhooks/{knox-efota,pelion-update,eas-provision}, OpenAPI at /docs${explorer ? ', mapping explorer at /explorer' : ''}`,
+    `webhook-adapter: http://${http.host}:${http.port}{${VENDORS.map((v) => v.path).join(',')}}, OpenAPI at /docs${explorer ? ', mapping explorer at /explorer' : ''}`,
 });
