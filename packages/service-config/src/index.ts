@@ -19,3 +19,4 @@ export {
   listenOverrides,
   listenSchema,
 } from './shared.ts';
+export { serviceConfigSpec } from './spec.ts';

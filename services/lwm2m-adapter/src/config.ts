@@ -1,12 +1,4 @@
-import {
-  type ConfigOf,
-  KAFKA_ENV_CHECKS,
-  KAFKA_OVERRIDES,
-  kafkaSchema,
-  listenOverrides,
-  listenSchema,
-  type ServiceConfigSpec,
-} from '@rosetta/service-config';
+import { type ConfigOf, listenOverrides, listenSchema, serviceConfigSpec } from '@rosetta/service-config';
 
 export interface Lwm2mConfig {
   /** Which endpoint names each tenant may register; `*` matches any run of characters. */
@@ -41,39 +33,32 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
 
 const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60] as const;
 
-export const lwm2mConfigSpec = {
+export const lwm2mConfigSpec = serviceConfigSpec({
   service: 'lwm2m-adapter',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['tenants'],
-    properties: {
-      coap: listenSchema(5683),
-      admin: listenSchema(9465),
-      kafka: kafkaSchema,
-      tenants: {
+  required: ['tenants'],
+  properties: {
+    coap: listenSchema(5683),
+    admin: listenSchema(9465),
+    tenants: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
         type: 'object',
-        minProperties: 1,
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['endpoints'],
-          properties: {
-            endpoints: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-            profile: { type: 'string', minLength: 1 },
-          },
+        additionalProperties: false,
+        required: ['endpoints'],
+        properties: {
+          endpoints: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          profile: { type: 'string', minLength: 1 },
         },
       },
-      maxPayloadBytes: { type: 'integer', minimum: 256, maximum: 65536, default: 4096 },
-      lifetimeGraceSeconds: { type: 'integer', minimum: 0, default: 15 },
-      accept: { enum: CONTENT_FORMATS },
-      maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
-      receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
     },
-  } as const,
-  envChecks: KAFKA_ENV_CHECKS,
+    maxPayloadBytes: { type: 'integer', minimum: 256, maximum: 65536, default: 4096 },
+    lifetimeGraceSeconds: { type: 'integer', minimum: 0, default: 15 },
+    accept: { enum: CONTENT_FORMATS },
+    maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
+    receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
+  },
   overrides: [
-    ...KAFKA_OVERRIDES,
     ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),
     ...listenOverrides('admin', 'ADMIN_HOST', 'LWM2M_ADMIN_PORT'),
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
@@ -82,7 +67,7 @@ export const lwm2mConfigSpec = {
     { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
     { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
   ],
-} satisfies ServiceConfigSpec;
+});
 
 /** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */
 export type Lwm2mServiceConfig = ConfigOf<typeof lwm2mConfigSpec>;

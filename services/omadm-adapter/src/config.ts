@@ -1,13 +1,10 @@
 import { DEFAULT_SYNCML_LIMITS } from '@rosetta/codecs/syncml';
 import {
   type ConfigOf,
-  KAFKA_ENV_CHECKS,
-  KAFKA_OVERRIDES,
-  kafkaSchema,
   listenOverrides,
   listenSchema,
   readJsonFile,
-  type ServiceConfigSpec,
+  serviceConfigSpec,
 } from '@rosetta/service-config';
 import type { FromSchema } from 'json-schema-to-ts';
 
@@ -67,53 +64,46 @@ export interface OmadmConfig {
   tenants: Record<string, TenantConfig>;
 }
 
-export const omadmConfigSpec = {
+export const omadmConfigSpec = serviceConfigSpec({
   service: 'omadm-adapter',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['serverUri', 'defaultTenant', 'tenantsFile'],
-    properties: {
-      http: listenSchema(8080),
-      kafka: kafkaSchema,
-      serverUri: {
-        type: 'string',
-        pattern: '^https?://',
-        description: 'the server URI answered in SyncML headers (what devices are provisioned with)',
-      },
-      defaultTenant: {
-        type: 'string',
-        minLength: 1,
-        description: 'tenant of devices that authenticate without naming one',
-      },
-      tenantsFile: {
-        type: 'string',
-        minLength: 1,
-        description: 'secret: {"tenants": {...}} with device credentials and bearer tokens (JSON)',
-      },
-      maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
-      syncmlLimits: {
-        type: 'object',
-        description: 'what decoding one SyncML message may cost before anything in it is trusted',
-        additionalProperties: false,
-        default: {},
-        properties: {
-          maxDepth: { type: 'integer', minimum: 8, maximum: 256, default: DEFAULT_SYNCML_LIMITS.maxDepth },
-          maxElements: { type: 'integer', minimum: 16, default: DEFAULT_SYNCML_LIMITS.maxElements },
-          maxAttributes: { type: 'integer', minimum: 1, default: DEFAULT_SYNCML_LIMITS.maxAttributes },
-          maxTextLength: { type: 'integer', minimum: 256, default: DEFAULT_SYNCML_LIMITS.maxTextLength },
-          maxDecodedLength: {
-            type: 'integer',
-            minimum: 1024,
-            default: DEFAULT_SYNCML_LIMITS.maxDecodedLength,
-          },
+  required: ['serverUri', 'defaultTenant', 'tenantsFile'],
+  properties: {
+    http: listenSchema(8080),
+    serverUri: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'the server URI answered in SyncML headers (what devices are provisioned with)',
+    },
+    defaultTenant: {
+      type: 'string',
+      minLength: 1,
+      description: 'tenant of devices that authenticate without naming one',
+    },
+    tenantsFile: {
+      type: 'string',
+      minLength: 1,
+      description: 'secret: {"tenants": {...}} with device credentials and bearer tokens (JSON)',
+    },
+    maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 16777216, default: 262144 },
+    syncmlLimits: {
+      type: 'object',
+      description: 'what decoding one SyncML message may cost before anything in it is trusted',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        maxDepth: { type: 'integer', minimum: 8, maximum: 256, default: DEFAULT_SYNCML_LIMITS.maxDepth },
+        maxElements: { type: 'integer', minimum: 16, default: DEFAULT_SYNCML_LIMITS.maxElements },
+        maxAttributes: { type: 'integer', minimum: 1, default: DEFAULT_SYNCML_LIMITS.maxAttributes },
+        maxTextLength: { type: 'integer', minimum: 256, default: DEFAULT_SYNCML_LIMITS.maxTextLength },
+        maxDecodedLength: {
+          type: 'integer',
+          minimum: 1024,
+          default: DEFAULT_SYNCML_LIMITS.maxDecodedLength,
         },
       },
     },
-  } as const,
-  envChecks: KAFKA_ENV_CHECKS,
+  },
   overrides: [
-    ...KAFKA_OVERRIDES,
     ...listenOverrides('http', 'OMADM_HOST', 'OMADM_PORT'),
     { env: 'OMADM_SERVER_URI', key: 'serverUri', type: 'string' },
     { env: 'OMADM_DEFAULT_TENANT', key: 'defaultTenant', type: 'string' },
@@ -121,7 +111,7 @@ export const omadmConfigSpec = {
     { env: 'OMADM_MAX_BODY_BYTES', key: 'maxBodyBytes', type: 'integer' },
   ],
   pathKeys: ['tenantsFile'],
-} satisfies ServiceConfigSpec;
+});
 
 export type OmadmServiceConfig = ConfigOf<typeof omadmConfigSpec>;
 
