@@ -14,3 +14,4 @@ export {
   type KafkaVersionName,
   kafkaVersionFromEnv,
 } from './versions.ts';
+export { waitForExit } from './wait-for-exit.ts';

@@ -11,6 +11,7 @@ import {
   serverProperties,
 } from './server-properties.ts';
 import { KAFKA_VERSIONS, type KafkaVersionName } from './versions.ts';
+import { waitForExit } from './wait-for-exit.ts';
 
 export interface LocalBrokerOptions {
   ports: BrokerPorts;
@@ -43,17 +44,6 @@ export function clusterId(): string {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
   }
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {

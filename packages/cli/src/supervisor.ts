@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { waitForExit } from '@rosetta/local-kafka';
 
 export interface ServiceSpec {
   name: string;
@@ -25,17 +26,6 @@ interface Running {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /**
  * Runs each service in its own process (a memory blow-up in one cannot take the others down), prefixes its output
@@ -68,10 +58,10 @@ export class Supervisor {
       const child = entry.child;
       if (!child) continue;
       child.kill('SIGTERM');
-      if (!(await exited(child, graceMs))) {
+      if (!(await waitForExit(child, graceMs))) {
         this.print(`[${entry.spec.name}] did not stop within ${graceMs} ms: killed`);
         child.kill('SIGKILL');
-        await exited(child, 5000);
+        await waitForExit(child, 5000);
       }
     }
   }

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaSecurityFromEnv } from './security.ts';
+import { tlsAndScramEnv } from './security-env.test-helper.ts';
 
 describe('kafkaSecurityFromEnv', () => {
   it('is plaintext when nothing is set', () => {
@@ -10,18 +8,7 @@ describe('kafkaSecurityFromEnv', () => {
   });
 
   it('builds TLS from CA/cert/key files and SASL SCRAM with the password from a file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kafka-sec-'));
-    writeFileSync(join(dir, 'ca.pem'), 'CA');
-    writeFileSync(join(dir, 'password'), 's3cret\n');
-    expect(
-      kafkaSecurityFromEnv({
-        KAFKA_SSL: 'true',
-        KAFKA_SSL_CA_FILE: join(dir, 'ca.pem'),
-        KAFKA_SASL_MECHANISM: 'scram-sha-512',
-        KAFKA_SASL_USERNAME: 'rosetta',
-        KAFKA_SASL_PASSWORD_FILE: join(dir, 'password'),
-      }),
-    ).toEqual({
+    expect(kafkaSecurityFromEnv(tlsAndScramEnv())).toEqual({
       ssl: { ca: ['CA'] },
       sasl: { mechanism: 'scram-sha-512', username: 'rosetta', password: 's3cret' },
     });

@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tlsAndScramEnv } from '../security-env.test-helper.ts';
 import { platformaticSecurity } from './options.ts';
 
 describe('platformaticSecurity', () => {
@@ -10,18 +8,7 @@ describe('platformaticSecurity', () => {
   });
 
   it('reads the same KAFKA_SSL* / KAFKA_SASL_* variables as the kafkajs client', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kafka-sec-'));
-    writeFileSync(join(dir, 'ca.pem'), 'CA');
-    writeFileSync(join(dir, 'password'), 's3cret\n');
-    expect(
-      platformaticSecurity({
-        KAFKA_SSL: 'true',
-        KAFKA_SSL_CA_FILE: join(dir, 'ca.pem'),
-        KAFKA_SASL_MECHANISM: 'scram-sha-512',
-        KAFKA_SASL_USERNAME: 'rosetta',
-        KAFKA_SASL_PASSWORD_FILE: join(dir, 'password'),
-      }),
-    ).toEqual({
+    expect(platformaticSecurity(tlsAndScramEnv())).toEqual({
       tls: { ca: ['CA'] },
       sasl: { mechanism: 'SCRAM-SHA-512', username: 'rosetta', password: 's3cret' },
     });
