@@ -27,8 +27,8 @@ describe('Supervisor', () => {
       print: (l) => lines.push(l),
       backoff: { initialMs: 50, maxMs: 100 },
     });
-    supervisor.start({ name: 'a', main: steady, env: { NAME: 'a' } });
-    supervisor.start({ name: 'b', main: steady, env: { NAME: 'b' } });
+    supervisor.start({ name: 'a', run: { main: steady }, env: { NAME: 'a' } });
+    supervisor.start({ name: 'b', run: { main: steady }, env: { NAME: 'b' } });
     expect(await until(() => lines.includes('[a] up a') && lines.includes('[b] up b'))).toBe(true);
     const first = supervisor.pids();
     expect(first.a).not.toBe(first.b);
@@ -51,8 +51,8 @@ describe('Supervisor', () => {
         reason = why;
       },
     });
-    supervisor.start({ name: 'steady', main: steady, env: { NAME: 'steady' } });
-    supervisor.start({ name: 'crashing', main: crashing, env: {} });
+    supervisor.start({ name: 'steady', run: { main: steady }, env: { NAME: 'steady' } });
+    supervisor.start({ name: 'crashing', run: { main: crashing }, env: {} });
     expect(await until(() => reason !== '')).toBe(true);
     expect(reason).toMatch(/crashing exited 3 times within 60 s \(last: code 3\)/);
     expect(lines.filter((l) => l === '[crashing] boom')).toHaveLength(3);

@@ -4,8 +4,8 @@ import { waitForExit } from '@rosetta/local-kafka';
 
 export interface ServiceSpec {
   name: string;
-  /** The service's main.ts, run as `node --import tsx <main>`: one process per service. */
-  main: string;
+  /** The service's main.ts, run as `node --import tsx <main>`, or another program (a companion): one process each. */
+  run: { main: string } | { command: string; args: string[] };
   env: NodeJS.ProcessEnv;
 }
 
@@ -67,7 +67,10 @@ export class Supervisor {
   }
 
   private launch(entry: Running): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry.spec.main], {
+    const { run } = entry.spec;
+    const [command, args] =
+      'main' in run ? [process.execPath, ['--import', 'tsx', run.main]] : [run.command, run.args];
+    const child = spawn(command, args, {
       env: { ...process.env, ...entry.spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

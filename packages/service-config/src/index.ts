@@ -9,7 +9,7 @@ export {
   type ServiceConfigSpec,
 } from './load.ts';
 export { type EnvOverride, parseEnvValue } from './overrides.ts';
-export { type ServiceDescriptor, type ServiceLaunch, serviceDescriptor } from './service.ts';
+export { type Companion, type ServiceDescriptor, type ServiceLaunch, serviceDescriptor } from './service.ts';
 export {
   KAFKA_ENV_CHECKS,
   KAFKA_OVERRIDES,

@@ -104,6 +104,12 @@ export function createMetrics(service: string, version = '1.0.0') {
       help: 'Registrations of an endpoint already registered from another address (taken over)',
       registers: r,
     }),
+    lwm2mSecurityRefused: new Counter({
+      name: 'rosetta_lwm2m_security_refused_total',
+      help: 'LwM2M requests refused because the session may not speak for the endpoint, by reason',
+      labelNames: ['reason'],
+      registers: r,
+    }),
     buildInfo: new Gauge({
       name: 'rosetta_build_info',
       help: 'Build information',

@@ -1,25 +1,35 @@
+import type { RemoteInfo } from 'node:dgram';
 import { batchingPublisher, type RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { type AdapterStats, firmwareFollower } from './firmware-follower.ts';
+import { type IdentityChannel, listenIdentityChannel } from './identity-channel.ts';
 import { listenCoap } from './node-coap-server.ts';
 import { registrationInterface } from './registration-interface.ts';
 import { memoryRegistrationStore, type RegistrationStore } from './registry.ts';
+import { NOSEC, type Session } from './session.ts';
 
 export interface Lwm2mAdapterOptions {
   publisher: RecordPublisher;
   config: Lwm2mConfig;
+  /** Plain CoAP (NoSec) on this port; left out, the adapter has no NoSec listener. */
   port?: number;
   host?: string;
+  /** The DTLS gateway's side (README: coaps): its loopback CoAP port and the identity channel's unix socket. */
+  secure?: { port: number; host: string; identitySocket: string };
   store?: RegistrationStore;
   log?: (line: Record<string, unknown>) => void;
   metrics?: Metrics;
 }
 
 export interface Lwm2mAdapter {
+  /** The NoSec port, or the gateway's loopback port when there is no NoSec listener. */
   port: number;
+  /** The loopback port the DTLS gateway sends each session's datagrams to. */
+  securePort?: number;
+  identities?: IdentityChannel;
   registrations: RegistrationStore;
   stats: AdapterStats;
   close(): Promise<void>;
@@ -33,66 +43,110 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   const store = options.store ?? memoryRegistrationStore();
   const stats: AdapterStats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
   const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
+  const requesters: CoapRequester[] = [];
   const countRegistrations = () => {
     metrics.registrations.set(store.size());
-    metrics.observations.set(device.observationCount);
+    metrics.observations.set(requesters.reduce((sum, r) => sum + r.observationCount, 0));
   };
-  const { server, socket } = await listenCoap(options.port ?? 5683, options.host ?? '0.0.0.0');
-  const wantedBuffer = config.receiveBufferBytes ?? 8 * 1024 * 1024;
-  socket.setRecvBufferSize(wantedBuffer);
-  // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
-  const granted = socket.getRecvBufferSize();
-  if (granted < wantedBuffer)
-    log({
-      level: 'warn',
-      msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
-      asked: wantedBuffer,
-      granted,
-    });
-  // Requests to devices leave from this same socket, so NAT bindings hold and notifications come back here.
-  const device = new CoapRequester(socket, { accept: config.accept });
 
-  // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
-  socket.on('message', (msg: Buffer, rinfo) => {
-    const version = (msg[0] ?? 0) >> 6;
-    if (msg.length < 4 || version !== 1) {
-      stats.dropped += 1;
+  /** One CoAP listener: its socket carries the requests to its devices too, so NAT bindings hold. */
+  const serve = async (
+    port: number,
+    host: string,
+    sessionOf: (peer: Pick<RemoteInfo, 'port'>) => Session | undefined,
+  ) => {
+    const { server, socket } = await listenCoap(port, host);
+    const wantedBuffer = config.receiveBufferBytes ?? 8 * 1024 * 1024;
+    socket.setRecvBufferSize(wantedBuffer);
+    // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
+    const granted = socket.getRecvBufferSize();
+    if (granted < wantedBuffer)
       log({
         level: 'warn',
-        msg: 'dropped a datagram that is not CoAP',
-        peer: `${rinfo.address}:${rinfo.port}`,
-        bytes: msg.length,
+        msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
+        asked: wantedBuffer,
+        granted,
       });
-    }
-  });
-
-  const follower = firmwareFollower({ config, device, publisher, metrics, log, stats });
-  const handle = registrationInterface({ config, store, follower, metrics, log, stats, countRegistrations });
-  server.on('request', (req: IncomingMessage, res: OutgoingMessage) => {
-    handle(req, res).catch((error: Error) => {
-      // node-coap would turn a thrown error into a silent 5.00; log it and answer 5.00 ourselves.
-      log({ level: 'error', msg: 'request handler failed', url: req.url, error: error.message });
-      res.code = '5.00';
-      res.end();
+    const device = new CoapRequester(socket, { accept: config.accept });
+    requesters.push(device);
+    // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
+    socket.on('message', (msg: Buffer, rinfo) => {
+      const version = (msg[0] ?? 0) >> 6;
+      if (msg.length < 4 || version !== 1) {
+        stats.dropped += 1;
+        log({
+          level: 'warn',
+          msg: 'dropped a datagram that is not CoAP',
+          peer: `${rinfo.address}:${rinfo.port}`,
+          bytes: msg.length,
+        });
+      }
     });
-  });
+    const follower = firmwareFollower({ config, device, publisher, metrics, log, stats });
+    const handle = registrationInterface({
+      config,
+      store,
+      follower,
+      metrics,
+      log,
+      stats,
+      countRegistrations,
+      sessionOf,
+    });
+    server.on('request', (req: IncomingMessage, res: OutgoingMessage) => {
+      handle(req, res).catch((error: Error) => {
+        // node-coap would turn a thrown error into a silent 5.00; log it and answer 5.00 ourselves.
+        log({ level: 'error', msg: 'request handler failed', url: req.url, error: error.message });
+        res.code = '5.00';
+        res.end();
+      });
+    });
+    return {
+      port: socket.address().port,
+      follower,
+      // Notifications being written finish (and are acknowledged) before the socket closes.
+      close: async () => {
+        await device.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  };
+
+  const noSec =
+    options.port === undefined
+      ? undefined
+      : await serve(options.port, options.host ?? '0.0.0.0', () => NOSEC);
+  const identities = options.secure
+    ? await listenIdentityChannel(options.secure.identitySocket, log)
+    : undefined;
+  const secure =
+    options.secure && identities
+      ? await serve(options.secure.port, options.secure.host, (peer) => {
+          const session = identities.sessionOf(peer.port);
+          return session ? { security: 'dtls', ...session } : undefined;
+        })
+      : undefined;
+  const listeners = [noSec, secure].filter((l) => l !== undefined);
+  const first = listeners[0];
+  if (!first) throw new Error('the LwM2M adapter needs a NoSec port, a secure (DTLS gateway) port, or both');
 
   const sweep = setInterval(() => {
     const grace = (config.lifetimeGraceSeconds ?? 15) * 1000;
-    for (const r of store.expired(Date.now() - grace)) follower.drop(store.remove(r.id));
+    for (const r of store.expired(Date.now() - grace)) first.follower.drop(store.remove(r.id));
     countRegistrations();
   }, 5000);
   sweep.unref();
 
   return {
-    port: socket.address().port,
+    port: first.port,
+    ...(secure ? { securePort: secure.port } : {}),
+    ...(identities ? { identities } : {}),
     registrations: store,
     stats,
-    // Notifications being written finish (and are acknowledged) before the socket closes.
     close: async () => {
       clearInterval(sweep);
-      await device.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const listener of listeners) await listener.close();
+      await identities?.close();
     },
   };
 }

@@ -31,6 +31,37 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
   )?.[0];
 }
 
+/**
+ * coaps (README: coaps): the DTLS gateway (services/dtls-gateway) terminates DTLS on `listen` and hands each
+ * session to the adapter on the loopback `bridge` port, after binding it to its endpoint over `identitySocket`.
+ */
+const dtlsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  properties: {
+    enabled: { type: 'boolean', default: false },
+    listen: listenSchema(5684),
+    bridge: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        host: { enum: ['127.0.0.1', '::1'], default: '127.0.0.1' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 5685 },
+      },
+    },
+    identitySocket: { type: 'string', minLength: 1, default: '/tmp/rosetta-lwm2m-identity.sock' },
+    /** PSK identities and keys, raw public keys, X.509 trust anchors, each bound to an endpoint (a Secret). */
+    securityFile: { type: 'string', minLength: 1 },
+    /** PEM with the server's private key and certificate chain; without it only PSK suites are offered. */
+    serverCredentials: { type: 'string', minLength: 1 },
+    admin: listenSchema(9466),
+    maxSessions: { type: 'integer', minimum: 1, default: 150_000 },
+    idleSeconds: { type: 'integer', minimum: 10, default: 1800 },
+  },
+} as const;
+
 const CONTENT_FORMATS = [0, 42, 11542, 1542, 11543, 1543, 110, 112, 60] as const;
 
 export const lwm2mConfigSpec = serviceConfigSpec({
@@ -38,6 +69,9 @@ export const lwm2mConfigSpec = serviceConfigSpec({
   required: ['tenants'],
   properties: {
     coap: listenSchema(5683),
+    /** Plain CoAP on `coap`: off unless asked for (anyone may then claim any allowed endpoint; logged loudly). */
+    noSec: { type: 'boolean', default: false },
+    dtls: dtlsSchema,
     admin: listenSchema(9465),
     tenants: {
       type: 'object',
@@ -61,12 +95,16 @@ export const lwm2mConfigSpec = serviceConfigSpec({
   overrides: [
     ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),
     ...listenOverrides('admin', 'ADMIN_HOST', 'LWM2M_ADMIN_PORT'),
+    { env: 'LWM2M_NOSEC', key: 'noSec', type: 'boolean' },
+    { env: 'LWM2M_DTLS', key: 'dtls.enabled', type: 'boolean' },
+    { env: 'LWM2M_DTLS_SECURITY_FILE', key: 'dtls.securityFile', type: 'string' },
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
     { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },
     { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },
     { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
     { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
   ],
+  pathKeys: ['dtls.securityFile', 'dtls.serverCredentials'],
 });
 
 /** The service's configuration file: the adapter's own settings plus where it listens and which Kafka it writes to. */

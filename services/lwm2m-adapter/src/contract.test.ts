@@ -25,6 +25,7 @@ function registration(c: ContractCase, previous: { state?: number; result?: numb
     version: '1.1',
     binding: 'U',
     expiresAt: Number.MAX_SAFE_INTEGER,
+    security: 'nosec',
     firmware: true,
     device: { manufacturer: 'Contract', model: 'LW-1' },
     pkg: {},

@@ -23,14 +23,41 @@ const publisher = await createPublisher({
 });
 const metrics = createMetrics('lwm2m-adapter');
 const log = createLogFn('lwm2m-adapter');
-const adapter = await startLwm2mAdapter({ publisher, config, metrics, log, ...config.coap });
+if (!config.noSec && !config.dtls.enabled) {
+  log({
+    level: 'error',
+    msg: 'neither NoSec (noSec: true) nor coaps (dtls.enabled: true) is on: nothing to serve',
+  });
+  process.exit(2);
+}
+if (config.noSec)
+  log({
+    level: 'warn',
+    msg: 'NoSec CoAP is ON: any host may register any allowed endpoint name; use coaps (dtls) in production',
+    port: config.coap.port,
+  });
+const adapter = await startLwm2mAdapter({
+  publisher,
+  config,
+  metrics,
+  log,
+  ...(config.noSec ? config.coap : {}),
+  ...(config.dtls.enabled
+    ? { secure: { ...config.dtls.bridge, identitySocket: config.dtls.identitySocket } }
+    : {}),
+});
 // CoAP has no /healthz: health, readiness and metrics live on an HTTP admin port.
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lwm2m-admin', [
   rawTopic('lwm2m-fw'),
   rawTopic('lwm2m-coap'),
 ]);
 const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
-log({ msg: 'lwm2m adapter listening', port: adapter.port, admin: config.admin.port });
+log({
+  msg: 'lwm2m adapter listening',
+  noSec: config.noSec ? adapter.port : false,
+  dtlsBridge: adapter.securePort ?? false,
+  admin: config.admin.port,
+});
 
 // SIGTERM: stop answering CoAP, flush the notifications already received to Kafka, then exit.
 exitAfterShutdown([

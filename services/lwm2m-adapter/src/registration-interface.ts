@@ -6,6 +6,7 @@ import { type Lwm2mConfig, tenantFor } from './config.ts';
 import type { AdapterStats, FirmwareFollower } from './firmware-follower.ts';
 import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import type { Registration, RegistrationStore } from './registry.ts';
+import type { Session } from './session.ts';
 
 const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
 /** In NoSec the registration id is the only secret a device holds: 128 random bits. */
@@ -20,6 +21,8 @@ export interface RegistrationInterfaceContext {
   stats: AdapterStats;
   /** Refreshes the registration and observation gauges. */
   countRegistrations: () => void;
+  /** Who a request comes from: NoSec, a DTLS session bound to an endpoint, or (undefined) no one. */
+  sessionOf: (peer: { address: string; port: number }) => Session | undefined;
 }
 
 /** The LwM2M Registration Interface (`/rd`: Register, Update, De-register) as one CoAP request handler. */
@@ -31,6 +34,7 @@ export function registrationInterface({
   log,
   stats,
   countRegistrations,
+  sessionOf,
 }: RegistrationInterfaceContext) {
   const maxPayload = config.maxPayloadBytes ?? 4096;
   const { follow, refreshFirmware, drop } = follower;
@@ -40,7 +44,14 @@ export function registrationInterface({
     res.end(reason ?? '');
   };
 
+  const refuse = (res: OutgoingMessage, reason: SecurityRefusal, text: string) => {
+    metrics.lwm2mSecurityRefused.inc({ reason });
+    answer(res, reason === 'unbound-port' ? '4.01' : '4.03', text);
+  };
+
   const handle = async (req: IncomingMessage, res: OutgoingMessage) => {
+    const session = sessionOf(req.rsinfo);
+    if (!session) return refuse(res, 'unbound-port', 'no authenticated session');
     const [pathname = '', query = ''] = req.url.split('?');
     const segments = pathname.split('/').filter(Boolean);
     const declared = req.headers['Content-Format'];
@@ -55,7 +66,11 @@ export function registrationInterface({
       if (!objects.ok) return answer(res, objects.code, objects.reason);
       const tenant = tenantFor(config, params.value.endpoint);
       if (!tenant) return answer(res, '4.03', 'endpoint not allowed');
+      if (session.security === 'dtls' && session.endpoint !== params.value.endpoint)
+        return refuse(res, 'endpoint-not-bound', 'endpoint is not the one bound to these credentials');
       const previous = store.byEndpoint(params.value.endpoint);
+      if (previous?.security === 'dtls' && session.security === 'nosec')
+        return refuse(res, 'nosec-takeover', 'endpoint is registered over DTLS');
       if (!previous && store.size() >= (config.maxRegistrations ?? 1_000_000))
         return answer(res, '5.03', 'registration limit reached');
       if (previous && (previous.address !== req.rsinfo.address || previous.port !== req.rsinfo.port)) {
@@ -79,6 +94,7 @@ export function registrationInterface({
         version: params.value.version,
         binding: params.value.binding,
         expiresAt: Date.now() + params.value.lifetime * 1000,
+        security: session.security,
         firmware: hasFirmwareObject(objects.value),
         device: {},
         pkg: {},
@@ -102,6 +118,8 @@ export function registrationInterface({
     }
     const registration = segments.length === 2 ? store.get(segments[1] ?? '') : undefined;
     if (segments.length !== 2) return answer(res, '4.04', 'unknown resource');
+    if (registration && !mayChange(session, registration))
+      return refuse(res, 'foreign-session', 'registration belongs to another session');
     if (req.method === 'POST') {
       if (!registration) return answer(res, '4.04', 'unknown registration');
       const update = parseUpdate(query);
@@ -127,4 +145,12 @@ export function registrationInterface({
   };
 
   return handle;
+}
+
+export type SecurityRefusal = 'unbound-port' | 'endpoint-not-bound' | 'nosec-takeover' | 'foreign-session';
+
+/** Update and De-register: a DTLS registration only from a session bound to its endpoint; NoSec only over NoSec. */
+function mayChange(session: Session, registration: Registration): boolean {
+  if (session.security === 'nosec') return registration.security === 'nosec';
+  return registration.security === 'dtls' && session.endpoint === registration.endpoint;
 }

@@ -11,6 +11,8 @@ export interface Registration {
   version: string;
   binding: string;
   expiresAt: number;
+  /** How the device reached the server; a DTLS registration is changed only by a session bound to its endpoint. */
+  security: 'nosec' | 'dtls';
   firmware: boolean;
   device: { manufacturer?: string; model?: string; firmwareVersion?: string };
   pkg: { name?: string; version?: string };

@@ -1,5 +1,6 @@
 import { loadServiceConfigOrExit, serviceDescriptor } from '@rosetta/service-config';
 import { type Lwm2mServiceConfig, lwm2mConfigSpec } from './config.ts';
+import { dtlsGatewayCommand, ensureDtlsGateway } from './dtls-gateway.ts';
 
 export const lwm2mService = serviceDescriptor<Lwm2mServiceConfig>({
   name: lwm2mConfigSpec.service,
@@ -10,6 +11,25 @@ export const lwm2mService = serviceDescriptor<Lwm2mServiceConfig>({
   },
   main: new URL('./main.ts', import.meta.url),
   health: (config) => config.admin,
-  banner: ({ coap, admin }) =>
-    `lwm2m-adapter: coap://${coap.host}:${coap.port} (LwM2M registration interface /rd, NoSec); admin http://${admin.host}:${admin.port}`,
+  banner: ({ coap, noSec, dtls, admin }) =>
+    [
+      'lwm2m-adapter: LwM2M registration interface /rd',
+      noSec ? `coap://${coap.host}:${coap.port} (NoSec)` : '',
+      dtls.enabled ? `coaps://${dtls.listen.host}:${dtls.listen.port} (DTLS gateway)` : '',
+      `admin http://${admin.host}:${admin.port}`,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  companions: ({ dtls }) =>
+    dtls.enabled
+      ? [
+          {
+            name: 'dtls-gateway',
+            ...dtlsGatewayCommand(dtls),
+            health: dtls.admin,
+            banner: `dtls-gateway: coaps://${dtls.listen.host}:${dtls.listen.port} → adapter ${dtls.bridge.host}:${dtls.bridge.port}; admin http://${dtls.admin.host}:${dtls.admin.port}`,
+            prepare: ensureDtlsGateway,
+          },
+        ]
+      : [],
 });

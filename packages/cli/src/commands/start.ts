@@ -72,10 +72,10 @@ export function registerStart(program: Command): void {
           void shutdown(1);
         },
       });
-      for (const { service, file } of services)
+      for (const { service, file, companions } of services) {
         supervisor.start({
           name: service.name,
-          main: service.main,
+          run: { main: service.main },
           env: {
             ROSETTA_CONFIG_FILE: file,
             KAFKA_BROKERS: brokers.join(','),
@@ -83,14 +83,27 @@ export function registerStart(program: Command): void {
             ROSETTA_CREATE_TOPICS: 'false',
           },
         });
+        for (const companion of companions) {
+          companion.prepare?.();
+          supervisor.start({
+            name: companion.name,
+            run: { command: companion.command, args: companion.args },
+            env: companion.env,
+          });
+        }
+      }
       // `on`, not `once`: Ctrl-C reaches this process both from the terminal and relayed by pnpm/tsx, and a second
       // SIGINT with no listener would kill the process before the broker is stopped.
       process.on('SIGINT', () => void shutdown(0));
       process.on('SIGTERM', () => void shutdown(0));
 
-      for (const { service, health, banner } of services) {
+      const running = services.flatMap(({ service, health, banner, companions }) => [
+        { name: service.name, health, banner },
+        ...companions,
+      ]);
+      for (const { name, health, banner } of running) {
         if (!(await healthy(health, 90_000))) {
-          console.error(`rosetta start: ${service.name} did not answer ${healthUrl(health)} within 90 s`);
+          console.error(`rosetta start: ${name} did not answer ${healthUrl(health)} within 90 s`);
           return shutdown(1);
         }
         console.log(banner);

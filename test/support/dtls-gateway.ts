@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForExit } from '@rosetta/local-kafka';
+import { dtlsGatewayCommand, ensureDtlsGateway } from '@rosetta/lwm2m-adapter';
+
+/** The development PSK credentials of deploy/local (identity, key as text, bound endpoint). */
+export const LOCAL_PSK = [
+  { identity: 'local-psk', key: 'local-dev-psk-key', endpoint: 'urn:dev:local-psk' },
+  { identity: 'local-psk-2', key: 'local-dev-psk-key-2', endpoint: 'urn:dev:local-psk-2' },
+] as const;
+
+export interface SecurityFile {
+  psk?: { identity: string; key: string; endpoint: string }[];
+  rpk?: { publicKey: string; endpoint: string }[];
+  x509?: { trustAnchors: string };
+}
+
+/** A running DTLS gateway (services/dtls-gateway) in front of an adapter's loopback port. */
+export interface RunningGateway {
+  port: number;
+  adminPort: number;
+  securityFile: string;
+  identitySocket: string;
+  output(): string;
+  /** Parsed Prometheus samples of the gateway, `name{labels}` → value. */
+  metrics(): Promise<Map<string, number>>;
+  stop(): Promise<void>;
+}
+
+/** Where the adapter must listen for the gateway's identity channel before the gateway starts. */
+export function gatewayPaths(): { dir: string; identitySocket: string; securityFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rosetta-dtls-'));
+  return { dir, identitySocket: join(dir, 'identity.sock'), securityFile: join(dir, 'security.json') };
+}
+
+export function writeSecurityFile(path: string, file: SecurityFile): void {
+  writeFileSync(path, JSON.stringify(file));
+}
+
+/** PSK keys are written as hex in the file; the tests name them as text, as libcoap's -k takes them. */
+export const pskEntries = (entries: readonly { identity: string; key: string; endpoint: string }[]) =>
+  entries.map((e) => ({ ...e, key: Buffer.from(e.key).toString('hex') }));
+
+export async function startDtlsGateway(options: {
+  adapterPort: number;
+  identitySocket: string;
+  securityFile: string;
+  serverCredentials?: string;
+  maxSessions?: number;
+}): Promise<RunningGateway> {
+  ensureDtlsGateway();
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const run = dtlsGatewayCommand({
+    enabled: true,
+    listen: { host: '127.0.0.1', port },
+    bridge: { host: '127.0.0.1', port: options.adapterPort },
+    identitySocket: options.identitySocket,
+    securityFile: options.securityFile,
+    ...(options.serverCredentials ? { serverCredentials: options.serverCredentials } : {}),
+    admin: { host: '127.0.0.1', port: adminPort },
+    maxSessions: options.maxSessions ?? 1000,
+    idleSeconds: 600,
+  });
+  const child: ChildProcess = spawn(run.command, run.args, {
+    // One retransmission: a handshake with a wrong key fails in seconds instead of half a minute.
+    env: { ...process.env, ...run.env, DTLS_HANDSHAKE_RETRANSMISSIONS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const metrics = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+    return new Map(
+      text
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .map((line) => {
+          const at = line.lastIndexOf(' ');
+          return [line.slice(0, at), Number(line.slice(at + 1))] as const;
+        }),
+    );
+  };
+  for (const end = Date.now() + 30_000; ; ) {
+    const ready = await fetch(`http://127.0.0.1:${adminPort}/readyz`)
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (ready) break;
+    if (child.exitCode !== null || Date.now() > end)
+      throw new Error(`the DTLS gateway did not become ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    port,
+    adminPort,
+    securityFile: options.securityFile,
+    identitySocket: options.identitySocket,
+    output: () => output,
+    metrics,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 10_000))) child.kill('SIGKILL');
+    },
+  };
+}
