@@ -23,13 +23,16 @@ export class LeshanClient {
     });
   }
 
-  static start(serverPort: number, endpoint: string): LeshanClient {
+  /** NoSec by default; with `security` (`psk <identity> <key hex>`, `rpk …`, `x509 …`: FirmwareClient.java), coaps. */
+  static start(serverPort: number, endpoint: string, security: string[] = []): LeshanClient {
+    const scheme = security.length > 0 ? 'coaps' : 'coap';
     const child = spawn('java', [
       '-cp',
       `${HOME}target/classes:${HOME}target/lib/*`,
       'dev.rosetta.peers.FirmwareClient',
-      `coap://127.0.0.1:${serverPort}`,
+      `${scheme}://127.0.0.1:${serverPort}`,
       endpoint,
+      ...security,
     ]);
     return new LeshanClient(child);
   }

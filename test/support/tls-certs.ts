@@ -13,15 +13,15 @@ export interface TestPki {
   strangerCaCert: string;
 }
 
-function openssl(dir: string, args: string[]): void {
+export function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-function keyPair(dir: string, name: string): void {
+export function keyPair(dir: string, name: string): void {
   openssl(dir, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
 }
 
-function selfSignedCa(dir: string, name: string): void {
+export function selfSignedCa(dir: string, name: string): void {
   keyPair(dir, name);
   openssl(dir, [
     'req',
@@ -38,7 +38,7 @@ function selfSignedCa(dir: string, name: string): void {
   ]);
 }
 
-function signed(dir: string, name: string, extensions: string): void {
+export function signed(dir: string, name: string, extensions: string): void {
   keyPair(dir, name);
   openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`]);
   writeFileSync(join(dir, `${name}.ext`), extensions);

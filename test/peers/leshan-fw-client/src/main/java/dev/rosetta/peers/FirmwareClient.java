@@ -4,10 +4,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
+import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
 import org.eclipse.leshan.client.object.Device;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
@@ -24,20 +28,40 @@ import org.eclipse.leshan.core.request.UpdateRequest;
  * A Leshan 2 (LwM2M 1.1) client with Device (3) and Firmware Update (5) objects, driven line by line on stdin:
  * "state N", "result N", "fw S R" (both at once), "update" (registration update), "quit".
  * It prints "registered <id>" and "updated" so the test knows where the client is.
+ *
+ * <p>Arguments: server URI, endpoint, then for coaps one of: {@code psk <identity> <key hex>}, {@code rpk <client
+ * public key DER> <client private key PKCS#8 DER> <server public key DER>}, {@code x509 <client certificate DER>
+ * <client private key PKCS#8 DER> <server certificate DER>} (files).
  */
 public final class FirmwareClient {
+  private static Security security(String[] args) throws Exception {
+    String serverUri = args[0];
+    if (args.length < 3) return Security.noSec(serverUri, 123);
+    return switch (args[2]) {
+      case "psk" -> Security.psk(serverUri, 123, args[3].getBytes(StandardCharsets.UTF_8), HexFormat.of().parseHex(args[4]));
+      case "rpk" -> Security.rpk(serverUri, 123, read(args[3]), read(args[4]), read(args[5]));
+      case "x509" -> Security.x509(serverUri, 123, read(args[3]), read(args[4]), read(args[5]));
+      default -> throw new IllegalArgumentException("unknown security mode " + args[2]);
+    };
+  }
+
+  private static byte[] read(String file) throws Exception {
+    return Files.readAllBytes(Path.of(file));
+  }
+
   public static void main(String[] args) throws Exception {
     String serverUri = args[0];
     String endpoint = args[1];
     ObjectsInitializer initializer = new ObjectsInitializer(new StaticModel(ObjectLoader.loadDefault()));
-    initializer.setInstancesForObject(LwM2mId.SECURITY, Security.noSec(serverUri, 123));
+    initializer.setInstancesForObject(LwM2mId.SECURITY, security(args));
     initializer.setInstancesForObject(LwM2mId.SERVER, new Server(123, 60));
     initializer.setInstancesForObject(LwM2mId.DEVICE, new Device("Eclipse Leshan", "rosetta-test-device", "SN-0001"));
     FirmwareObject firmware = new FirmwareObject();
     initializer.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
-    builder.setEndpointsProviders(new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider())
+    builder.setEndpointsProviders(new CaliforniumClientEndpointsProvider.Builder(
+            new CoapClientProtocolProvider(), new CoapsClientProtocolProvider())
         .setClientAddress(InetAddress.getByName("127.0.0.1"))
         .build());
     builder.setObjects(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE));
