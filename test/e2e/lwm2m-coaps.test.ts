@@ -16,6 +16,7 @@ import {
 } from '../support/dtls-gateway.ts';
 import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
 import { type Lwm2mPki, makeLwm2mPki } from '../support/lwm2m-pki.ts';
+import { NatRebinder } from '../support/nat-rebinder.ts';
 import { startTestNormalizer } from '../support/normalizer.ts';
 
 // Eclipse Leshan's client (Californium Scandium inside) over coaps with each LwM2M security mode — PSK, raw public
@@ -45,7 +46,10 @@ beforeAll(async () => {
   stops.push(() => normalizer.stop());
   const paths = gatewayPaths();
   writeSecurityFile(paths.securityFile, {
-    psk: [{ identity: `${tenant}-identity`, key: PSK_KEY, endpoint: endpoint('psk') }],
+    psk: [
+      { identity: `${tenant}-identity`, key: PSK_KEY, endpoint: endpoint('psk') },
+      { identity: `${tenant}-nat-identity`, key: PSK_KEY, endpoint: endpoint('nat') },
+    ],
     rpk: [{ publicKey: pki.rpkDevice.publicKeyBase64, endpoint: endpoint('rpk') }],
     x509: { trustAnchors: readFileSync(pki.caCert, 'utf8') },
   });
@@ -113,6 +117,27 @@ describe('LwM2M over coaps with Eclipse Leshan', () => {
       await client.stop();
     },
   );
+
+  it('a NAT rebinding mid-session keeps the DTLS session, the registration and the observation (Connection ID)', async () => {
+    const device = endpoint('nat');
+    const nat = await NatRebinder.start(gateway.port);
+    stops.push(async () => nat.close());
+    const client = LeshanClient.start(nat.port, device, credentials('psk').with(1, `${tenant}-nat-identity`));
+    stops.push(() => client.stop());
+    await client.waitFor(/registered \S+/);
+    await waitForCode(device, 'IDLE');
+    const registration = adapter.registrations.byEndpoint(device);
+    const handshakes = (await gateway.metrics()).get('rosetta_dtls_handshakes_total{result="ok"}');
+    await nat.rebind();
+    await client.send('state 1'); // the notification now leaves the NAT from another port
+    await waitForCode(device, 'DOWNLOADING');
+    await client.send('fw 0 5');
+    await waitForCode(device, 'PACKAGE_INTEGRITY_FAILED');
+    expect(nat.outsidePorts).toHaveLength(2);
+    expect(adapter.registrations.byEndpoint(device)?.id).toBe(registration?.id);
+    expect((await gateway.metrics()).get('rosetta_dtls_handshakes_total{result="ok"}')).toBe(handshakes);
+    await client.stop();
+  });
 
   it('a valid certificate whose name is another endpoint cannot register as that endpoint', async () => {
     // The X.509 device's certificate names endpoint('x509'); it claims endpoint('impostor').

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
@@ -60,8 +62,14 @@ public final class FirmwareClient {
     initializer.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
-    builder.setEndpointsProviders(new CaliforniumClientEndpointsProvider.Builder(
-            new CoapClientProtocolProvider(), new CoapsClientProtocolProvider())
+    CaliforniumClientEndpointsProvider.Builder endpoints =
+        new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider(), new CoapsClientProtocolProvider());
+    // DTLS Connection ID (RFC 9146) as the Leshan demo client's "-cid 0": use the server's CID, ask none for itself,
+    // so the session survives a NAT rebinding.
+    Configuration configuration = endpoints.createDefaultConfiguration();
+    configuration.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+    builder.setEndpointsProviders(endpoints
+        .setConfiguration(configuration)
         .setClientAddress(InetAddress.getByName("127.0.0.1"))
         .build());
     builder.setObjects(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE));
