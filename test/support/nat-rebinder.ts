@@ -17,7 +17,7 @@ export class NatRebinder {
     await new Promise<void>((resolve) => nat.inside.bind(0, '127.0.0.1', () => resolve()));
     nat.inside.on('message', (message, rinfo) => {
       nat.client = rinfo;
-      nat.outside?.send(message, serverPort, '127.0.0.1');
+      nat.outside?.send(message, nat.serverPort, '127.0.0.1');
     });
     await nat.rebind();
     return nat;
