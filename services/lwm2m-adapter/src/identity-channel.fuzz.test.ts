@@ -33,10 +33,17 @@ describe('parseIdentityMessage', () => {
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), message.map((m) => JSON.stringify(m))), (line) => {
-        const parsed = parseIdentityMessage(line);
-        if (parsed) expect(Number.isInteger(parsed.port) && parsed.port > 0 && parsed.port < 65536).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          message.map((m) => JSON.stringify(m)),
+        ),
+        (line) => {
+          const parsed = parseIdentityMessage(line);
+          if (parsed)
+            expect(Number.isInteger(parsed.port) && parsed.port > 0 && parsed.port < 65536).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

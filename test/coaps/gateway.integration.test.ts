@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { promisify } from 'node:util';
+import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  gatewayPaths,
+  LOCAL_PSK,
+  pskEntries,
+  type RunningGateway,
+  startDtlsGateway,
+  writeSecurityFile,
+} from '../support/dtls-gateway.ts';
+
+// The DTLS gateway against hostile datagrams and changing credentials (Scandium does the DTLS; these check that the
+// gateway is configured to keep no state before a cookie, drops and counts garbage, and follows its security file).
+const [device, other] = LOCAL_PSK;
+let adapter: Lwm2mAdapter;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  const paths = gatewayPaths();
+  writeSecurityFile(paths.securityFile, { psk: pskEntries([device]) });
+  adapter = await startLwm2mAdapter({
+    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
+    config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
+    publisher: { publish: async () => undefined, close: async () => undefined },
+    log: () => undefined,
+  });
+  gateway = await startDtlsGateway({
+    adapterPort: adapter.securePort ?? -1,
+    identitySocket: paths.identitySocket,
+    securityFile: paths.securityFile,
+  });
+}, 180_000);
+afterAll(async () => {
+  await gateway?.stop();
+  await adapter?.close();
+});
+
+async function registerWith(credentials: {
+  identity: string;
+  key: string;
+  endpoint: string;
+}): Promise<string> {
+  const args = ['-v', '6', '-B', '4', '-m', 'post', '-t', '40', '-e', '</1/0>', '-u', credentials.identity];
+  const url = `coaps://127.0.0.1:${gateway.port}/rd?ep=${credentials.endpoint}&lt=300&lwm2m=1.1`;
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      'coap-client-openssl',
+      [...args, '-k', credentials.key, url],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
+  }
+}
+
+/** A DTLS 1.2 ClientHello record without a cookie, offering TLS_PSK_WITH_AES_128_CCM_8 (RFC 6347 §4.2.1). */
+function clientHello(extensions = true): Buffer {
+  const body = Buffer.concat([
+    Buffer.from([0xfe, 0xfd]), // client_version DTLS 1.2
+    randomBytes(32), // random
+    Buffer.from([0]), // session_id: empty
+    Buffer.from([0]), // cookie: empty
+    Buffer.from([0, 2, 0xc0, 0xa8]), // cipher_suites
+    Buffer.from([1, 0]), // compression_methods: null
+    // extensions: extended_master_secret (RFC 7627), empty
+    extensions ? Buffer.from([0, 4, 0x00, 0x17, 0, 0]) : Buffer.alloc(0),
+  ]);
+  const length = Buffer.from([0, body.length >> 8, body.length & 0xff]);
+  const handshake = Buffer.concat([
+    Buffer.from([1]),
+    length,
+    Buffer.from([0, 0]),
+    Buffer.from([0, 0, 0]),
+    length,
+    body,
+  ]);
+  const header = Buffer.from([
+    22,
+    0xfe,
+    0xfd,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    handshake.length >> 8,
+    handshake.length & 0xff,
+  ]);
+  return Buffer.concat([header, handshake]);
+}
+
+async function exchange(datagrams: Buffer[], waitMs = 500): Promise<Buffer[]> {
+  const socket = createSocket('udp4');
+  const answers: Buffer[] = [];
+  socket.on('message', (m) => answers.push(m));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  for (const datagram of datagrams) socket.send(datagram, gateway.port, '127.0.0.1');
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  socket.close();
+  return answers;
+}
+
+const metric = async (name: string) => (await gateway.metrics()).get(name) ?? 0;
+
+describe('DTLS gateway under hostile input', () => {
+  it('answers a ClientHello without a cookie with a HelloVerifyRequest and keeps no connection for it', async () => {
+    const answers = await exchange(Array.from({ length: 200 }, clientHello));
+    expect(answers.length).toBeGreaterThan(0);
+    // Record type handshake (22), then the handshake message type at offset 13: hello_verify_request (3).
+    for (const answer of answers) expect([answer[0], answer[13]]).toEqual([22, 3]);
+    expect(await metric('rosetta_dtls_connections')).toBe(0);
+    expect(await metric('rosetta_dtls_sessions')).toBe(0);
+  });
+
+  it('drops and counts garbage and truncated records, and keeps serving', async () => {
+    const before = await metric('rosetta_dtls_records_dropped_total{reason="invalid"}');
+    const garbage = [
+      randomBytes(1),
+      randomBytes(13),
+      randomBytes(300),
+      clientHello().subarray(0, 20), // a record header promising more than it carries
+      clientHello(false), // no extensions at all (Scandium refuses it while computing the cookie)
+      Buffer.concat([Buffer.from([23, 0xfe, 0xfd, 0, 1]), randomBytes(40)]), // application data for no session
+    ];
+    const answers = await exchange(garbage);
+    expect(answers).toEqual([]);
+    expect(await metric('rosetta_dtls_records_dropped_total{reason="invalid"}')).toBeGreaterThan(before);
+    expect(await registerWith(device)).toMatch(/c:2\.01/);
+  });
+});
+
+describe('DTLS gateway security file', () => {
+  it('follows changes: a credential added is accepted, one removed is refused, an invalid file changes nothing', async () => {
+    expect(await registerWith(other)).not.toMatch(/c:2\.01/);
+    writeSecurityFile(gateway.securityFile, { psk: pskEntries([other]) });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // checked every 2 s
+    expect(await registerWith(other)).toMatch(/c:2\.01/);
+    expect(await registerWith(device)).not.toMatch(/c:2\.01/);
+    expect(gateway.output()).toMatch(/security file reloaded/);
+
+    writeSecurityFile(gateway.securityFile, {
+      psk: [{ identity: 'broken', key: 'not hex', endpoint: 'urn:dev:x' }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(gateway.output()).toMatch(/security file not reloaded; the previous version stays/);
+    expect(gateway.output()).not.toMatch(/not hex/); // the key is never logged
+    expect(await registerWith(other)).toMatch(/c:2\.01/);
+  });
+});
