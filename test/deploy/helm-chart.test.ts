@@ -38,6 +38,8 @@ const TRIAL_SECRETS = [
   'secrets.webhookCredentials.content={"tenants":{"acme":{"tokens":["t"]}}}',
   '--set-json',
   'secrets.omadmTenants.content={"tenants":{"acme":{"devices":{}}}}',
+  '--set-json',
+  'secrets.lwm2mSecurity.content={"psk":[{"identity":"d1","key":"00ff","endpoint":"urn:imei:1"}]}',
 ];
 
 function helm(args: string[]) {
@@ -88,6 +90,7 @@ describe('deploy/helm/rosetta', () => {
       'PodDisruptionBudget/r-normalizer',
       'PodDisruptionBudget/r-omadm-adapter',
       'PodDisruptionBudget/r-webhook-adapter',
+      'Secret/r-lwm2m-adapter-security',
       'Secret/r-omadm-adapter-credentials',
       'Secret/r-webhook-adapter-credentials',
       'Service/r-lwm2m-adapter',
@@ -141,8 +144,45 @@ describe('deploy/helm/rosetta', () => {
     const coap = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'r-lwm2m-adapter');
     expect(coap?.spec).toMatchObject({
       sessionAffinity: 'ClientIP',
-      ports: expect.arrayContaining([expect.objectContaining({ name: 'coap', protocol: 'UDP', port: 5683 })]),
+      ports: expect.arrayContaining([
+        expect.objectContaining({ name: 'coaps', protocol: 'UDP', port: 5684 }),
+      ]),
     });
+  });
+
+  it('LwM2M: coaps through the DTLS gateway container with its Secret; NoSec only when asked for', () => {
+    const manifests = render(TRIAL_SECRETS);
+    type Pod = { containers: { name: string; ports: { name: string }[] }[]; volumes: { name: string }[] };
+    const pod = (m: Manifest[]) =>
+      (
+        m.find((d) => d.kind === 'Deployment' && d.metadata.name === 'r-lwm2m-adapter')?.spec as {
+          template: { spec: Pod };
+        }
+      ).template.spec;
+    expect(pod(manifests).containers.map((c) => c.name)).toEqual(['lwm2m-adapter', 'dtls-gateway']);
+    expect(pod(manifests).volumes.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['run', 'lwm2m-security']),
+    );
+    expect(
+      manifests.find((m) => m.kind === 'Secret' && m.metadata.name === 'r-lwm2m-adapter-security'),
+    ).toBeDefined();
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'r-lwm2m-adapter');
+    expect(config?.data?.['config.yaml']).toMatch(/noSec: false/);
+    expect(pod(manifests).containers[0]?.ports.map((p) => p.name)).toEqual(['admin']);
+
+    const noSec = render([...TRIAL_SECRETS, '--set', 'lwm2mAdapter.config.noSec=true']);
+    expect(pod(noSec).containers[0]?.ports.map((p) => p.name)).toEqual(['coap', 'admin']);
+
+    const withoutSecurity = helm([
+      'template',
+      'r',
+      CHART,
+      '--kube-version',
+      KUBERNETES,
+      ...TRIAL_SECRETS.slice(0, 4),
+    ]);
+    expect(withoutSecurity.status).not.toBe(0);
+    expect(withoutSecurity.stderr).toMatch(/lwm2m-adapter needs credentials: set secrets.lwm2mSecurity/);
   });
 
   it('TLS, SASL, existing Secrets and the ServiceMonitor option render valid manifests', () => {
@@ -185,6 +225,8 @@ describe('deploy/helm/rosetta', () => {
       'secrets.webhookCredentials.existingSecret=webhook-creds',
       '--set',
       'secrets.omadmTenants.existingSecret=omadm-tenants',
+      '--set',
+      'secrets.lwm2mSecurity.existingSecret=lwm2m-security',
     ];
     const traced = render([
       ...secrets,

@@ -36,6 +36,16 @@ describe('deploy/docker', () => {
     expect(dockerfile).toContain(`bash deploy/docker/stage-service.sh "${SERVICE_ARG}" /out`);
   });
 
+  it('the DTLS gateway image copies sources that exist and runs as uid 1000', () => {
+    const dockerfile = readFileSync(join(ROOT, 'deploy/docker/dtls-gateway.Dockerfile'), 'utf8');
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(?:--\S+ )*(.+) \S+$/gm)].flatMap((m) =>
+      (m[1] as string).split(/\s+/),
+    );
+    expect(sources).toEqual(['services/dtls-gateway/pom.xml', 'services/dtls-gateway/src']);
+    for (const source of sources) expect(existsSync(join(ROOT, source)), source).toBe(true);
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+  });
+
   it.each(SERVICES)(
     'the staged %s runs on its own: config file, /healthz, /readyz, SIGTERM exit 0',
     async (service) => {
@@ -62,6 +72,7 @@ describe('deploy/docker', () => {
           NORMALIZER_ADMIN_PORT: String(port),
           LWM2M_ADMIN_PORT: String(port),
           LWM2M_PORT: String(await freePort()),
+          LWM2M_DTLS_IDENTITY_SOCKET: join(secrets, 'lwm2m-identity.sock'),
           ROSETTA_INSTANCE_ID: `staged-${service}`,
           NORMALIZER_GROUP_ID: `staged-${service}`,
           WEBHOOK_CREDENTIALS_FILE: join(secrets, 'webhook-credentials.json'),
@@ -108,6 +119,7 @@ describe('deploy/compose', () => {
         depends_on?: Record<string, { condition: string }>;
       }
     >;
+    volumes?: Record<string, unknown>;
   };
 
   it('passes the Compose specification schema', () => {
@@ -124,7 +136,7 @@ describe('deploy/compose', () => {
   });
 
   it('runs apache/kafka and every service, each with a health check, waiting on a healthy Kafka', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['kafka', ...SERVICES].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(['kafka', ...SERVICES, 'dtls-gateway'].sort());
     for (const service of SERVICES) {
       const entry = compose.services[service];
       expect(entry?.build?.args.SERVICE).toBe(service);
@@ -133,9 +145,26 @@ describe('deploy/compose', () => {
       expect(Object.values(dependsOn).every((d) => d.condition === 'service_healthy')).toBe(true);
       for (const volume of entry?.volumes ?? []) {
         const source = volume.split(':')[0] as string;
+        if (source in (compose.volumes ?? {})) continue; // a named volume, not a file
         expect(existsSync(join(ROOT, 'deploy/compose', source)), source).toBe(true);
       }
     }
     expect(JSON.stringify(compose.services.kafka)).toContain('apache/kafka');
+  });
+
+  it("runs the DTLS gateway in the LwM2M adapter's network namespace, sharing its identity socket volume", () => {
+    const gateway = compose.services['dtls-gateway'];
+    expect(gateway).toMatchObject({
+      network_mode: 'service:lwm2m-adapter',
+      build: { dockerfile: 'deploy/docker/dtls-gateway.Dockerfile' },
+      depends_on: { 'lwm2m-adapter': { condition: 'service_healthy' } },
+    });
+    expect(gateway?.volumes).toContain('lwm2m-run:/run/rosetta');
+    expect(compose.services['lwm2m-adapter']?.volumes).toContain('lwm2m-run:/run/rosetta');
+    for (const volume of gateway?.volumes ?? []) {
+      const source = volume.split(':')[0] as string;
+      if (!(source in (compose.volumes ?? {})))
+        expect(existsSync(join(ROOT, 'deploy/compose', source)), source).toBe(true);
+    }
   });
 });

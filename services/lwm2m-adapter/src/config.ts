@@ -98,6 +98,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     { env: 'LWM2M_NOSEC', key: 'noSec', type: 'boolean' },
     { env: 'LWM2M_DTLS', key: 'dtls.enabled', type: 'boolean' },
     { env: 'LWM2M_DTLS_SECURITY_FILE', key: 'dtls.securityFile', type: 'string' },
+    { env: 'LWM2M_DTLS_IDENTITY_SOCKET', key: 'dtls.identitySocket', type: 'string' },
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
     { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },
     { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },

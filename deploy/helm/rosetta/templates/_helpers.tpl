@@ -37,7 +37,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if eq .name "normalizer" }}
 - { name: admin, containerPort: {{ $v.adminPort }}, protocol: TCP }
 {{- else if eq .name "lwm2m-adapter" }}
+{{- if $v.config.noSec }}
 - { name: coap, containerPort: {{ $v.coapPort }}, protocol: UDP }
+{{- end }}
 - { name: admin, containerPort: {{ $v.adminPort }}, protocol: TCP }
 {{- else }}
 - { name: http, containerPort: {{ $v.port }}, protocol: TCP }
@@ -52,6 +54,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if eq .name "lwm2m-adapter" }}
 {{- $_ := set $owned "coap" (dict "host" "0.0.0.0" "port" $v.coapPort) -}}
 {{- $_ := set $owned "admin" (dict "host" "0.0.0.0" "port" $v.adminPort) -}}
+{{- $dtls := dict "enabled" $v.dtls.enabled "listen" (dict "host" "0.0.0.0" "port" $v.dtls.port) "bridge" (dict "host" "127.0.0.1" "port" 5685) "identitySocket" "/run/rosetta/lwm2m-identity.sock" "securityFile" "/etc/rosetta/lwm2m-security/security.json" "admin" (dict "host" "0.0.0.0" "port" $v.dtls.adminPort) "maxSessions" $v.dtls.maxSessions "idleSeconds" $v.dtls.idleSeconds -}}
+{{- if .root.Values.secrets.lwm2mServerCredentials.existingSecret }}{{ $_ := set $dtls "serverCredentials" "/etc/rosetta/lwm2m-server/server.pem" }}{{ end -}}
+{{- $_ := set $owned "dtls" $dtls -}}
 {{- end -}}
 {{- if eq .name "webhook-adapter" }}
 {{- $_ := set $owned "http" (dict "host" "0.0.0.0" "port" $v.port) -}}
@@ -71,4 +76,18 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- else if eq .name "omadm-adapter" -}}
 {{- default (printf "%s-credentials" (include "rosetta.fullname" .)) .root.Values.secrets.omadmTenants.existingSecret -}}
 {{- end -}}
+{{- end -}}
+
+{{/* The DTLS gateway's container ports (in the LwM2M adapter's pod). */}}
+{{- define "rosetta.gatewayPorts" -}}
+{{- $v := index .root.Values .key -}}
+{{- if and (eq .name "lwm2m-adapter") $v.dtls.enabled }}
+- { name: coaps, containerPort: {{ $v.dtls.port }}, protocol: UDP }
+- { name: dtls-admin, containerPort: {{ $v.dtls.adminPort }}, protocol: TCP }
+{{- end }}
+{{- end -}}
+
+{{/* The Secret with the LwM2M security file (the DTLS gateway's credentials). */}}
+{{- define "rosetta.lwm2mSecuritySecret" -}}
+{{- default (printf "%s-security" (include "rosetta.fullname" .)) .root.Values.secrets.lwm2mSecurity.existingSecret -}}
 {{- end -}}
