@@ -153,12 +153,10 @@ describe('deploy/helm/rosetta', () => {
   it('LwM2M: coaps through the DTLS gateway container with its Secret; NoSec only when asked for', () => {
     const manifests = render(TRIAL_SECRETS);
     type Pod = { containers: { name: string; ports: { name: string }[] }[]; volumes: { name: string }[] };
-    const pod = (m: Manifest[]) =>
-      (
-        m.find((d) => d.kind === 'Deployment' && d.metadata.name === 'r-lwm2m-adapter')?.spec as {
-          template: { spec: Pod };
-        }
-      ).template.spec;
+    const pod = (m: Manifest[]): Pod => {
+      const deployment = m.find((d) => d.kind === 'Deployment' && d.metadata.name === 'r-lwm2m-adapter');
+      return (deployment?.spec as { template: { spec: Pod } }).template.spec;
+    };
     expect(pod(manifests).containers.map((c) => c.name)).toEqual(['lwm2m-adapter', 'dtls-gateway']);
     expect(pod(manifests).volumes.map((v) => v.name)).toEqual(
       expect.arrayContaining(['run', 'lwm2m-security']),
