@@ -155,7 +155,8 @@ describe('deploy/helm/rosetta', () => {
     type Pod = { containers: { name: string; ports: { name: string }[] }[]; volumes: { name: string }[] };
     const pod = (m: Manifest[]): Pod => {
       const deployment = m.find((d) => d.kind === 'Deployment' && d.metadata.name === 'r-lwm2m-adapter');
-      return (deployment?.spec as { template: { spec: Pod } }).template.spec;
+      if (!deployment) throw new Error('no LwM2M Deployment rendered');
+      return (deployment.spec as { template: { spec: Pod } }).template.spec;
     };
     expect(pod(manifests).containers.map((c) => c.name)).toEqual(['lwm2m-adapter', 'dtls-gateway']);
     expect(pod(manifests).volumes.map((v) => v.name)).toEqual(
