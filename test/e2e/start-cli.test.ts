@@ -1,9 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createKafka } from '@rosetta/kafka';
 import { freePort } from '@rosetta/local-kafka';
 import { afterAll, expect, inject, it } from 'vitest';
+import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
 import { readUntil } from '../support/read-until.ts';
 
 // `rosetta start` against the test broker (KAFKA_BROKERS), on free ports: every service in its own supervised
@@ -30,8 +35,8 @@ const status = (url: string) =>
 
 it('runs one supervised process per service with every admin port, restarts a killed one, and stops all on SIGINT', async () => {
   const tenant = `start-${randomUUID().slice(0, 8)}`;
-  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
+  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, bridge, dtlsAdmin] = await Promise.all(
+    Array.from({ length: 8 }, () => freePort()),
   );
   start = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
     env: {
@@ -41,6 +46,10 @@ it('runs one supervised process per service with every admin port, restarts a ki
       WEBHOOK_PORT: String(webhook),
       LWM2M_PORT: String(coap),
       LWM2M_ADMIN_PORT: String(lwm2mAdmin),
+      LWM2M_DTLS_PORT: String(coaps),
+      LWM2M_DTLS_BRIDGE_PORT: String(bridge),
+      LWM2M_DTLS_ADMIN_PORT: String(dtlsAdmin),
+      LWM2M_DTLS_IDENTITY_SOCKET: join(mkdtempSync(join(tmpdir(), 'start-')), 'identity.sock'),
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
       NORMALIZER_GROUP_ID: `g-${tenant}`,
       ROSETTA_INSTANCE_ID: tenant,
@@ -63,13 +72,14 @@ it('runs one supervised process per service with every admin port, restarts a ki
     number
   >;
   expect(Object.keys(pids).sort()).toEqual([
+    'dtls-gateway',
     'lwm2m-adapter',
     'normalizer',
     'omadm-adapter',
     'webhook-adapter',
   ]);
-  expect(new Set(Object.values(pids)).size).toBe(4);
-  for (const port of [omadm, webhook, lwm2mAdmin, normalizerAdmin])
+  expect(new Set(Object.values(pids)).size).toBe(5);
+  for (const port of [omadm, webhook, lwm2mAdmin, normalizerAdmin, dtlsAdmin])
     expect(await until(async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200, 30_000)).toBe(
       true,
     );
@@ -96,6 +106,53 @@ it('runs one supervised process per service with every admin port, restarts a ki
     60_000,
   );
   expect(outcomes).toHaveLength(1);
+
+  // coaps through the DTLS gateway with deploy/local's development PSK: libcoap's client registers; Eclipse Leshan's
+  // client registers and reports an integrity failure that reaches the outcomes topic.
+  const libcoap = await promisify(execFile)(
+    'coap-client-openssl',
+    [
+      '-v',
+      '6',
+      '-B',
+      '4',
+      '-m',
+      'post',
+      '-t',
+      '40',
+      '-e',
+      '</3/0>',
+      '-u',
+      'local-psk-2',
+      '-k',
+      'local-dev-psk-key-2',
+    ].concat(`coaps://127.0.0.1:${coaps}/rd?ep=urn:dev:local-psk-2&lt=60&lwm2m=1.1`),
+    { encoding: 'utf8', timeout: 20_000 },
+  );
+  expect(libcoap.stdout + libcoap.stderr).toMatch(/c:2\.01/);
+  ensureLeshanClient();
+  const leshan = LeshanClient.start(coaps ?? 0, 'urn:dev:local-psk', [
+    'psk',
+    'local-psk',
+    Buffer.from('local-dev-psk-key').toString('hex'),
+  ]);
+  try {
+    await leshan.waitFor(/registered \S+/);
+    await leshan.send('state 1');
+    await leshan.send('fw 0 5');
+    const lwm2m = await readUntil(
+      kafka,
+      `${tenant}.outcomes.v1`,
+      (m) =>
+        m.key?.toString() === 'local/urn:dev:local-psk' &&
+        JSON.parse(m.value?.toString() ?? '{}').outcome?.code === 'PACKAGE_INTEGRITY_FAILED',
+      1,
+      60_000,
+    );
+    expect(lwm2m).toHaveLength(1);
+  } finally {
+    await leshan.stop();
+  }
 
   start.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => start?.once('exit', (c) => resolve(c)));

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { SimDevice } from '@rosetta/device-simulator';
+import { SimDevice, udpTransport } from '@rosetta/device-simulator';
 import { createKafka, type KafkaMessage } from '@rosetta/kafka';
 import { freePort } from '@rosetta/local-kafka';
 import { afterAll, expect, inject, it } from 'vitest';
@@ -67,6 +67,7 @@ it('each adapter’s result is one trace: server span → send raw → process �
       WEBHOOK_PORT: String(webhook),
       LWM2M_PORT: String(coap),
       LWM2M_ADMIN_PORT: String(lwm2mAdmin),
+      LWM2M_DTLS: 'false', // traces of NoSec CoAP here; coaps has tests of its own
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
       NORMALIZER_GROUP_ID: `g-trace-${run}`,
       ROSETTA_INSTANCE_ID: `trace-${run}`,
@@ -118,8 +119,7 @@ it('each adapter’s result is one trace: server span → send raw → process �
   expect(alert.status).toBe(202);
 
   const endpoint = `trace-${run}-lwm2m`;
-  device = new SimDevice(endpoint, { host: '127.0.0.1', port: Number(coap) });
-  await device.bind();
+  device = new SimDevice(endpoint, udpTransport({ host: '127.0.0.1', port: Number(coap) }));
   expect(await device.register()).toBe('2.01');
   expect(await until(() => ((device?.observed() ?? 0) > 0 ? true : undefined), 30_000)).toBe(true);
   device.set(undefined, 5); // Update Result 5: integrity check failure

@@ -1,8 +1,11 @@
 import { SimDevice } from './sim-device.ts';
+import { dtlsTransport, type PskCredential, type Server, udpTransport } from './transport.ts';
 
 export interface FleetOptions {
-  server: { host: string; port: number };
+  server: Server;
+  /** NoSec: this many devices. With `credentials`: one device per credential, over DTLS (coaps). */
   count: number;
+  credentials?: PskCredential[];
   /** Endpoint names are `<prefix><index>`. */
   prefix?: string;
   /** First index (several fleets in separate processes share one numbering). */
@@ -22,11 +25,14 @@ export class SimFleet {
 
   static async create(options: FleetOptions): Promise<SimFleet> {
     const from = options.from ?? 0;
-    const devices = Array.from(
-      { length: options.count },
-      (_, i) => new SimDevice(`${options.prefix ?? 'sim-'}${from + i}`, options.server),
-    );
-    await Promise.all(devices.map((d) => d.bind()));
+    const devices = options.credentials
+      ? options.credentials.map((c) => new SimDevice(c.endpoint, dtlsTransport(options.server, c)))
+      : Array.from(
+          { length: options.count },
+          (_, i) => new SimDevice(`${options.prefix ?? 'sim-'}${from + i}`, udpTransport(options.server)),
+        );
+    // UDP sockets are bound up front (one port each); DTLS handshakes happen in register()'s window.
+    if (!options.credentials) await Promise.all(devices.map((d) => d.open()));
     return new SimFleet(devices);
   }
 

@@ -1,5 +1,5 @@
-import { createSocket, type Socket } from 'node:dgram';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
+import type { DeviceTransport } from './transport.ts';
 
 const TEXT = Buffer.from([]); // Content-Format 0 (text/plain) is an empty uint option
 const LINK_FORMAT = Buffer.from([40]);
@@ -24,30 +24,38 @@ interface Observation {
 }
 
 /**
- * One simulated LwM2M device on its own UDP socket (its own source port): registers, answers the server's reads and
- * observes of Objects 3 and 5 with raw CoAP bytes, and sends Object 5 notifications on demand.
+ * One simulated LwM2M device on its own UDP socket (its own source port) or DTLS session: registers, answers the
+ * server's reads and observes of Objects 3 and 5 with raw CoAP bytes, and sends Object 5 notifications on demand.
  */
 export class SimDevice {
   state = 0;
   result = 0;
-  private readonly socket: Socket = createSocket('udp4');
   private readonly observations = new Map<string, Observation>();
   private messageId = Math.floor(Math.random() * 60000);
   private pending: ((packet: ParsedPacket) => void) | undefined;
 
   constructor(
     readonly endpoint: string,
-    private readonly server: { host: string; port: number },
+    private readonly transport: DeviceTransport,
   ) {
-    this.socket.on('message', (msg) => this.onMessage(msg));
+    transport.onMessage((msg) => this.onMessage(msg));
   }
 
-  bind(): Promise<void> {
-    return new Promise((resolve) => this.socket.bind(0, '127.0.0.1', () => resolve()));
+  /** Binds its socket, or completes its DTLS handshake. */
+  open(): Promise<void> {
+    return this.transport.open();
   }
 
-  /** Register and resolve with the CoAP code the server answered (2.01 expected), retransmitting like a CON sender. */
-  register(lifetime = 300, attempts = 5): Promise<string> {
+  /**
+   * Register and resolve with the CoAP code the server answered (2.01 expected), retransmitting like a CON sender;
+   * `handshake-failed` when the DTLS session could not be opened.
+   */
+  async register(lifetime = 300, attempts = 5): Promise<string> {
+    try {
+      await this.transport.open();
+    } catch {
+      return 'handshake-failed';
+    }
     const messageId = this.nextId();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
@@ -80,6 +88,7 @@ export class SimDevice {
         { name: 'Content-Format', value: LINK_FORMAT },
         { name: 'Uri-Query', value: Buffer.from(`ep=${this.endpoint}`) },
         { name: 'Uri-Query', value: Buffer.from(`lt=${lifetime}`) },
+        { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
       ],
       payload: Buffer.from('</1/0>,</3/0>,</5/0>'),
     });
@@ -114,7 +123,7 @@ export class SimDevice {
   }
 
   close(): void {
-    this.socket.close();
+    this.transport.close();
   }
 
   private notify(path: string, payload: Buffer, format: Buffer): void {
@@ -185,8 +194,7 @@ export class SimDevice {
   }
 
   private send(packet: Parameters<typeof generate>[0]): void {
-    const bytes = generate(packet);
-    this.socket.send(bytes, this.server.port, this.server.host);
+    this.transport.send(generate(packet));
   }
 
   private nextId(): number {
