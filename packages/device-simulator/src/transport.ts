@@ -43,6 +43,7 @@ export function dtlsTransport(
   timeoutMs = 10_000,
 ): DeviceTransport {
   let socket: dtls.Socket | undefined;
+  let connected = false;
   let handler: (datagram: Buffer) => void = () => undefined;
   let opened: Promise<void> | undefined;
   return {
@@ -61,8 +62,14 @@ export function dtlsTransport(
           ],
         });
         socket = s;
-        s.on('connected', () => resolve());
+        s.on('connected', () => {
+          connected = true;
+          resolve();
+        });
         s.on('error', (error: Error) => reject(error));
+        s.on('close', () => {
+          connected = false;
+        });
         s.on('message', (datagram: Buffer) => handler(datagram));
       });
       return opened;
@@ -71,6 +78,9 @@ export function dtlsTransport(
     onMessage: (h) => {
       handler = h;
     },
-    close: () => socket?.close(),
+    // node-dtls-client sends close_notify on close(), which throws once its UDP socket is gone (failed handshake).
+    close: () => {
+      if (connected) socket?.close();
+    },
   };
 }

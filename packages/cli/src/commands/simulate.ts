@@ -1,4 +1,5 @@
-import { SimFleet } from '@rosetta/device-simulator';
+import { readFileSync } from 'node:fs';
+import { type PskCredential, SimFleet } from '@rosetta/device-simulator';
 import { type Command, InvalidArgumentError } from 'commander';
 
 function positive(name: string) {
@@ -9,10 +10,45 @@ function positive(name: string) {
   };
 }
 
-function coapServer(value: string): { host: string; port: number } {
-  const match = /^coap:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(value);
-  if (!match) throw new InvalidArgumentError('expected coap://host[:port]');
-  return { host: match[1] as string, port: Number(match[2] ?? 5683) };
+interface ServerUri {
+  secure: boolean;
+  host: string;
+  port: number;
+}
+
+function coapServer(value: string): ServerUri {
+  const match = /^(coaps?):\/\/([^:/]+)(?::(\d+))?\/?$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected coap://host[:port] or coaps://host[:port]');
+  const secure = match[1] === 'coaps';
+  return { secure, host: match[2] as string, port: Number(match[3] ?? (secure ? 5684 : 5683)) };
+}
+
+function pskOption(value: string): { identity: string; key: Buffer } {
+  const at = value.indexOf(':');
+  if (at < 1 || at === value.length - 1) throw new InvalidArgumentError('expected <identity>:<key>');
+  return { identity: value.slice(0, at), key: Buffer.from(value.slice(at + 1)) };
+}
+
+/** The DTLS gateway's security file format: its PSK entries (keys in hex) become one device each. */
+function credentialsFile(path: string): PskCredential[] {
+  let file: { psk?: { identity?: unknown; key?: unknown; endpoint?: unknown }[] };
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`${path}: ${(error as Error).message}`);
+  }
+  const entries = file.psk ?? [];
+  const credentials = entries.flatMap((e) =>
+    typeof e.identity === 'string' &&
+    typeof e.key === 'string' &&
+    /^([0-9a-f]{2})+$/i.test(e.key) &&
+    typeof e.endpoint === 'string'
+      ? [{ identity: e.identity, key: Buffer.from(e.key, 'hex'), endpoint: e.endpoint }]
+      : [],
+  );
+  if (credentials.length === 0 || credentials.length !== entries.length)
+    throw new InvalidArgumentError(`${path}: expected {"psk": [{"identity", "key" (hex), "endpoint"}, ...]}`);
+  return credentials;
 }
 
 /** `rosetta simulate lwm2m`: simulated LwM2M devices (raw CoAP, one UDP port each) against a running adapter. */
@@ -23,7 +59,26 @@ export function registerSimulate(program: Command): void {
     .description(
       'register N LwM2M devices (each on its own UDP port), let the server observe Object 5, then send State changes',
     )
-    .option('--server <uri>', 'the LwM2M adapter', coapServer, { host: '127.0.0.1', port: 5683 })
+    .option(
+      '--server <uri>',
+      'the LwM2M server: coap://host:5683 (NoSec) or coaps://host:5684 (DTLS PSK)',
+      coapServer,
+      {
+        secure: false,
+        host: '127.0.0.1',
+        port: 5683,
+      },
+    )
+    .option('--psk <identity:key>', 'coaps: one device with this PSK identity and key (text)', pskOption)
+    .option(
+      '--endpoint <name>',
+      'coaps with --psk: the endpoint its credentials are bound to (default: the identity)',
+    )
+    .option(
+      '--credentials <file>',
+      "coaps: one device per PSK entry of a security file (the DTLS gateway's format)",
+      credentialsFile,
+    )
     .option(
       '--devices <n>',
       'how many devices (one process holds up to ~7,000: one socket each)',
@@ -40,17 +95,32 @@ export function registerSimulate(program: Command): void {
     .option('--seconds <n>', 'how long to send notifications', positive('--seconds'), 5)
     .action(
       async (options: {
-        server: { host: string; port: number };
+        server: ServerUri;
+        psk?: { identity: string; key: Buffer };
+        endpoint?: string;
+        credentials?: PskCredential[];
         devices: number;
         prefix: string;
         window: number;
         rate: number;
         seconds: number;
       }) => {
+        const credentials =
+          options.credentials ??
+          (options.psk
+            ? [{ ...options.psk, endpoint: options.endpoint ?? options.psk.identity }]
+            : undefined);
+        if (options.server.secure !== (credentials !== undefined)) {
+          console.error('coaps:// needs --psk or --credentials, and they need coaps://');
+          process.exitCode = 2;
+          return;
+        }
+        const devices = credentials?.length ?? options.devices;
         const fleet = await SimFleet.create({
           server: options.server,
-          count: options.devices,
+          count: devices,
           prefix: options.prefix,
+          ...(credentials ? { credentials } : {}),
         });
         const registration = await fleet.register(options.window);
         // Give the server a moment to read /3/0 and observe /5/0 on every device it admitted.
@@ -62,7 +132,7 @@ export function registerSimulate(program: Command): void {
         fleet.close();
         console.log(
           JSON.stringify({
-            devices: options.devices,
+            devices,
             registered: registration.registered,
             refused: registration.refused,
             registrationsPerSecond: Math.round(registration.registered / (registration.ms / 1000)),
@@ -70,7 +140,7 @@ export function registerSimulate(program: Command): void {
             notificationsSent: sent,
           }),
         );
-        if (registration.registered < options.devices) process.exitCode = 1;
+        if (registration.registered < devices) process.exitCode = 1;
       },
     );
 }

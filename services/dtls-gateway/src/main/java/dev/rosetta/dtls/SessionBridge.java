@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +41,7 @@ final class SessionBridge implements RawDataChannel {
   private final SecurityStore security;
   private final Metrics metrics;
   private final Log log;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
   private final Queue<Session> opened = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   private volatile DTLSConnector connector;
@@ -48,7 +49,6 @@ final class SessionBridge implements RawDataChannel {
   private volatile long lastActivity = System.nanoTime();
 
   private final class Session {
-    final String key;
     final DatagramChannel channel;
     final int port;
     final String endpoint;
@@ -57,8 +57,7 @@ final class SessionBridge implements RawDataChannel {
     volatile InetSocketAddress peer;
     boolean bound;
 
-    Session(String key, DatagramChannel channel, String endpoint, String identity) throws IOException {
-      this.key = key;
+    Session(DatagramChannel channel, String endpoint, String identity) throws IOException {
       this.channel = channel;
       this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
       this.endpoint = endpoint;
@@ -117,13 +116,38 @@ final class SessionBridge implements RawDataChannel {
     thread.start();
   }
 
-  /** Scandium's identity of a session: the same across address changes (Connection ID), new with each handshake. */
-  private static String key(DtlsEndpointContext context) {
-    return context.getSessionId().getAsString() + "/" + context.get(DtlsEndpointContext.KEY_HANDSHAKE_TIMESTAMP);
+  /**
+   * A session is Scandium's DTLSContext object itself (one per handshake, kept across address changes): session ids
+   * can be empty (no extended master secret) and timestamps collide under load, so neither may name a session.
+   */
+  private static final class Key {
+    private final DTLSContext context;
+
+    Key(DTLSContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.context == context;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(context);
+    }
   }
 
-  private static String key(DTLSContext context) {
-    return context.getSession().getSessionIdentifier().getAsString() + "/" + context.getLastHandshakeTime();
+  /**
+   * The DTLS context that decrypted this datagram: the connection now at its source address, checked against the
+   * datagram's own handshake time and identity so a connection that took the address over meanwhile is never used.
+   */
+  private DTLSContext contextOf(RawData raw, DtlsEndpointContext context) {
+    DTLSContext found = connector.getDtlsContextByAddress(raw.getInetSocketAddress());
+    Long handshake = context.get(DtlsEndpointContext.KEY_HANDSHAKE_TIMESTAMP);
+    if (found == null || handshake == null || found.getLastHandshakeTime() != handshake) return null;
+    if (!Objects.equals(found.getSession().getPeerIdentity(), context.getPeerIdentity())) return null;
+    return found;
   }
 
   @Override
@@ -131,7 +155,12 @@ final class SessionBridge implements RawDataChannel {
     if (!running || !(raw.getEndpointContext() instanceof DtlsEndpointContext context)) return;
     lastActivity = System.nanoTime();
     metrics.bytesIn.add(raw.getSize());
-    String key = key(context);
+    DTLSContext dtls = contextOf(raw, context);
+    if (dtls == null) {
+      metrics.count(metrics.datagramsDropped, "session_changed");
+      return;
+    }
+    Key key = new Key(dtls);
     Session session = sessions.get(key);
     if (session == null) {
       Principal peer = context.getPeerIdentity();
@@ -140,20 +169,20 @@ final class SessionBridge implements RawDataChannel {
         metrics.count(metrics.datagramsDropped, "no_endpoint");
         return;
       }
-      session = sessions.computeIfAbsent(key, k -> open(k, endpoint, SecurityStore.describe(peer)));
+      session = sessions.computeIfAbsent(key, k -> open(endpoint, SecurityStore.describe(peer)));
       if (session == null) return;
     }
     session.peer = raw.getInetSocketAddress();
     session.forward(raw.getBytes());
   }
 
-  private Session open(String key, String endpoint, String identity) {
+  private Session open(String endpoint, String identity) {
     try {
       DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
       channel.bind(new InetSocketAddress(adapter.getAddress(), 0));
       channel.configureBlocking(false);
       channel.connect(adapter); // only the adapter's answers are read back
-      Session session = new Session(key, channel, endpoint, identity);
+      Session session = new Session(channel, endpoint, identity);
       opened.add(session);
       selector.wakeup();
       session.requestBinding();
@@ -168,7 +197,7 @@ final class SessionBridge implements RawDataChannel {
   /** Scandium removed the connection (closed, evicted as stale, replaced): its loopback port goes too. */
   void connectionRemoved(Connection connection) {
     DTLSContext context = connection.getEstablishedDtlsContext();
-    if (context != null) close(sessions.remove(key(context)));
+    if (context != null) close(sessions.remove(new Key(context)));
   }
 
   /** After a reload, ends the sessions whose identity the file no longer binds to their endpoint. */
