@@ -36,6 +36,26 @@ export class SimFleet {
     return new SimFleet(devices);
   }
 
+  /** Binds every socket (NoSec) or completes every DTLS handshake (coaps), `window` at a time. */
+  async open(window = 64): Promise<{ opened: number; ms: number }> {
+    const began = process.hrtime.bigint();
+    let next = 0;
+    let opened = 0;
+    const lane = async () => {
+      while (next < this.devices.length) {
+        const device = this.devices[next++] as SimDevice;
+        await device.open().then(
+          () => {
+            opened += 1;
+          },
+          () => undefined,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, this.devices.length) }, lane));
+    return { opened, ms: Number(process.hrtime.bigint() - began) / 1e6 };
+  }
+
   /** Registers every device, `window` registrations in flight at a time. */
   async register(window = 64): Promise<RegisterSummary> {
     const began = process.hrtime.bigint();

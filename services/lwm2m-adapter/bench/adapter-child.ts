@@ -11,10 +11,13 @@ const publisher = await createPublisher({
   brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
   clientId: 'bench-lwm2m',
 });
+// BENCH_IDENTITY_SOCKET: coaps only, behind the DTLS gateway (coaps.bench.ts); otherwise NoSec.
+const identitySocket = process.env.BENCH_IDENTITY_SOCKET;
 const adapter = await startLwm2mAdapter({
   publisher,
-  port: 0,
-  host: '127.0.0.1',
+  ...(identitySocket
+    ? { secure: { port: 0, host: '127.0.0.1', identitySocket } }
+    : { port: 0, host: '127.0.0.1' }),
   config: {
     tenants: { bench: { endpoints: ['sim-*'] } },
     // BENCH_RCVBUF compares socket receive-buffer sizes (the default is the adapter's own).

@@ -1,29 +1,54 @@
-// One simulator process: up to ~7,000 devices, each on its own UDP socket (the fd limit here is 20,000 per process).
+// One simulator process: up to ~5,000-7,000 devices, each on its own UDP socket (the fd limit here is 20,000 per
+// process), over NoSec or over coaps (one DTLS PSK session each, credentials from bench-credentials.ts).
 import { SimFleet } from '@rosetta/device-simulator';
+import { benchCredential } from './bench-credentials.ts';
 
-interface Start {
+interface Open {
   port: number;
   from: number;
   count: number;
   window: number;
+  secure?: boolean;
 }
 let fleet: SimFleet | undefined;
+
+async function open(message: Open): Promise<SimFleet> {
+  const server = { host: '127.0.0.1', port: message.port };
+  const credentials = message.secure
+    ? Array.from({ length: message.count }, (_, i) => benchCredential(message.from + i))
+    : undefined;
+  return SimFleet.create({
+    server,
+    count: message.count,
+    from: message.from,
+    ...(credentials ? { credentials } : {}),
+  });
+}
 
 process.on(
   'message',
   (
-    message: ({ cmd: 'start' } & Start) | { cmd: 'notify'; rate: number; seconds: number } | { cmd: 'stop' },
+    message:
+      | ({ cmd: 'start' } & Open)
+      | ({ cmd: 'open' } & Open)
+      | { cmd: 'register'; window: number }
+      | { cmd: 'notify'; rate: number; seconds: number }
+      | { cmd: 'stop' },
   ) => {
     if (message.cmd === 'start') {
       void (async () => {
-        fleet = await SimFleet.create({
-          server: { host: '127.0.0.1', port: message.port },
-          count: message.count,
-          from: message.from,
-        });
+        fleet = await open(message);
         const { registered, ms } = await fleet.register(message.window);
         process.send?.({ registered, ms });
       })();
+    } else if (message.cmd === 'open') {
+      // Sockets bound (NoSec) or DTLS handshakes done (coaps), before any registration: handshakes are timed alone.
+      void (async () => {
+        fleet = await open(message);
+        process.send?.(await fleet.open(message.window));
+      })();
+    } else if (message.cmd === 'register') {
+      void fleet?.register(message.window).then(({ registered, ms }) => process.send?.({ registered, ms }));
     } else if (message.cmd === 'notify') {
       void fleet?.notify(message.rate, message.seconds).then((result) => process.send?.(result));
     } else {
