@@ -1,16 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import type { Lwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import { createMetrics } from '@rosetta/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  gatewayPaths,
-  LOCAL_PSK,
-  pskEntries,
-  type RunningGateway,
-  startDtlsGateway,
-  writeSecurityFile,
-} from '../support/dtls-gateway.ts';
+import { LOCAL_PSK, pskEntries, type RunningGateway, startCoapsStack } from '../support/dtls-gateway.ts';
 
 // coaps end to end without a broker: libcoap's coap-client-openssl (a real DTLS client written by no one here)
 // speaks DTLS 1.2 PSK to the gateway (Californium Scandium), which bridges each session to the adapter after binding
@@ -20,28 +13,12 @@ const metrics = createMetrics('lwm2m-adapter');
 let adapter: Lwm2mAdapter;
 let gateway: RunningGateway;
 
+let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const paths = gatewayPaths();
-  writeSecurityFile(paths.securityFile, { psk: pskEntries(LOCAL_PSK) });
-  adapter = await startLwm2mAdapter({
-    port: 0, // NoSec too, to prove it cannot take over a DTLS endpoint
-    host: '127.0.0.1',
-    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
-    config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
-    publisher: { publish: async () => undefined, close: async () => undefined },
-    metrics,
-    log: () => undefined,
-  });
-  gateway = await startDtlsGateway({
-    adapterPort: adapter.securePort ?? -1,
-    identitySocket: paths.identitySocket,
-    securityFile: paths.securityFile,
-  });
+  const stack = await startCoapsStack({ psk: pskEntries(LOCAL_PSK) }, { noSec: true, metrics });
+  ({ adapter, gateway, stop } = stack);
 }, 180_000);
-afterAll(async () => {
-  await gateway?.stop();
-  await adapter?.close();
-});
+afterAll(() => stop());
 
 /** Runs a libcoap client and returns everything it printed (`-v 6` prints each received PDU as `v:1 t:ACK c:2.01 …`). */
 async function libcoap(binary: 'coap-client-openssl' | 'coap-client-notls', args: string[]): Promise<string> {

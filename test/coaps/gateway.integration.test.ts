@@ -2,42 +2,26 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
-import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  gatewayPaths,
   LOCAL_PSK,
   pskEntries,
   type RunningGateway,
-  startDtlsGateway,
+  startCoapsStack,
   writeSecurityFile,
 } from '../support/dtls-gateway.ts';
 
 // The DTLS gateway against hostile datagrams and changing credentials (Scandium does the DTLS; these check that the
 // gateway is configured to keep no state before a cookie, drops and counts garbage, and follows its security file).
 const [device, other] = LOCAL_PSK;
-let adapter: Lwm2mAdapter;
 let gateway: RunningGateway;
 
+let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const paths = gatewayPaths();
-  writeSecurityFile(paths.securityFile, { psk: pskEntries([device]) });
-  adapter = await startLwm2mAdapter({
-    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
-    config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
-    publisher: { publish: async () => undefined, close: async () => undefined },
-    log: () => undefined,
-  });
-  gateway = await startDtlsGateway({
-    adapterPort: adapter.securePort ?? -1,
-    identitySocket: paths.identitySocket,
-    securityFile: paths.securityFile,
-  });
+  const stack = await startCoapsStack({ psk: pskEntries([device]) });
+  ({ gateway, stop } = stack);
 }, 180_000);
-afterAll(async () => {
-  await gateway?.stop();
-  await adapter?.close();
-});
+afterAll(() => stop());
 
 async function registerWith(credentials: {
   identity: string;

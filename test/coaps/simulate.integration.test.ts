@@ -1,15 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import type { Lwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../../packages/cli/src/run-cli.test-helper.ts';
-import {
-  gatewayPaths,
-  LOCAL_PSK,
-  pskEntries,
-  type RunningGateway,
-  startDtlsGateway,
-  writeSecurityFile,
-} from '../support/dtls-gateway.ts';
+import { LOCAL_PSK, pskEntries, type RunningGateway, startCoapsStack } from '../support/dtls-gateway.ts';
 
 // `rosetta simulate lwm2m` over coaps: simulated devices with node-dtls-client PSK sessions through the DTLS gateway.
 const fleet = Array.from({ length: 20 }, (_, i) => ({
@@ -21,27 +14,14 @@ let adapter: Lwm2mAdapter;
 let gateway: RunningGateway;
 let credentialsFile: string;
 
+let stop: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
-  const paths = gatewayPaths();
-  writeSecurityFile(paths.securityFile, { psk: pskEntries([...LOCAL_PSK, ...fleet]) });
-  credentialsFile = `${paths.dir}/fleet.json`;
+  const stack = await startCoapsStack({ psk: pskEntries([...LOCAL_PSK, ...fleet]) });
+  ({ adapter, gateway, stop } = stack);
+  credentialsFile = `${stack.dir}/fleet.json`;
   writeFileSync(credentialsFile, JSON.stringify({ psk: pskEntries(fleet) }));
-  adapter = await startLwm2mAdapter({
-    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
-    config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
-    publisher: { publish: async () => undefined, close: async () => undefined },
-    log: () => undefined,
-  });
-  gateway = await startDtlsGateway({
-    adapterPort: adapter.securePort ?? -1,
-    identitySocket: paths.identitySocket,
-    securityFile: paths.securityFile,
-  });
 }, 180_000);
-afterAll(async () => {
-  await gateway?.stop();
-  await adapter?.close();
-});
+afterAll(() => stop());
 
 const simulate = (args: string[]) =>
   runCliAsync([

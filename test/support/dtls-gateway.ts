@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForExit } from '@rosetta/local-kafka';
-import { dtlsGatewayCommand, ensureDtlsGateway } from '@rosetta/lwm2m-adapter';
+import {
+  dtlsGatewayCommand,
+  ensureDtlsGateway,
+  type Lwm2mAdapter,
+  startLwm2mAdapter,
+} from '@rosetta/lwm2m-adapter';
+import type { Metrics } from '@rosetta/telemetry';
 
 /** The development PSK credentials of deploy/local (identity, key as text, bound endpoint). */
 export const LOCAL_PSK = [
@@ -106,6 +112,40 @@ export async function startDtlsGateway(options: {
     stop: async () => {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, 10_000))) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * An LwM2M adapter (urn:dev:* admitted, nothing published) behind a DTLS gateway with this security file: what the
+ * broker-less coaps tests run against. `noSec` adds the adapter's plain CoAP listener.
+ */
+export async function startCoapsStack(
+  security: SecurityFile,
+  options: { noSec?: boolean; metrics?: Metrics } = {},
+): Promise<{ adapter: Lwm2mAdapter; gateway: RunningGateway; dir: string; stop(): Promise<void> }> {
+  const paths = gatewayPaths();
+  writeSecurityFile(paths.securityFile, security);
+  const adapter = await startLwm2mAdapter({
+    ...(options.noSec ? { port: 0, host: '127.0.0.1' } : {}),
+    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
+    config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
+    publisher: { publish: async () => undefined, close: async () => undefined },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    log: () => undefined,
+  });
+  const gateway = await startDtlsGateway({
+    adapterPort: adapter.securePort ?? -1,
+    identitySocket: paths.identitySocket,
+    securityFile: paths.securityFile,
+  });
+  return {
+    adapter,
+    gateway,
+    dir: paths.dir,
+    stop: async () => {
+      await gateway.stop();
+      await adapter.close();
     },
   };
 }
