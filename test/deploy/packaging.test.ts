@@ -72,7 +72,7 @@ describe('deploy/docker', () => {
           NORMALIZER_ADMIN_PORT: String(port),
           LWM2M_ADMIN_PORT: String(port),
           LWM2M_PORT: String(await freePort()),
-          LWM2M_DTLS_IDENTITY_SOCKET: join(secrets, 'lwm2m-identity.sock'),
+          LWM2M_DTLS_SESSION_SOCKET: join(secrets, 'lwm2m-sessions.sock'),
           ROSETTA_INSTANCE_ID: `staged-${service}`,
           NORMALIZER_GROUP_ID: `staged-${service}`,
           WEBHOOK_CREDENTIALS_FILE: join(secrets, 'webhook-credentials.json'),
@@ -152,7 +152,7 @@ describe('deploy/compose', () => {
     expect(JSON.stringify(compose.services.kafka)).toContain('apache/kafka');
   });
 
-  it("runs the DTLS gateway in the LwM2M adapter's network namespace, sharing its identity socket volume", () => {
+  it("runs the DTLS gateway in the LwM2M adapter's network namespace, sharing its session socket volume", () => {
     const gateway = compose.services['dtls-gateway'];
     expect(gateway).toMatchObject({
       network_mode: 'service:lwm2m-adapter',

@@ -55,15 +55,14 @@ beforeAll(async () => {
   });
   adapter = await startLwm2mAdapter({
     publisher,
-    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
+    secure: { sessionSocket: paths.sessionSocket },
     config: { tenants: { [tenant]: { endpoints: [`${tenant}-*`] } } },
     metrics,
     log: () => undefined,
   });
   stops.push(() => adapter.close());
   gateway = await startDtlsGateway({
-    adapterPort: adapter.securePort ?? -1,
-    identitySocket: paths.identitySocket,
+    sessionSocket: paths.sessionSocket,
     securityFile: paths.securityFile,
     serverCredentials: pki.serverCredentials,
   });

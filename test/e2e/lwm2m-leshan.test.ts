@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CONTENT_FORMAT } from '@rosetta/codecs/lwm2m';
 import { OutcomeCollector } from '@rosetta/contract-kit';
 import { createKafka, createPublisher, OUTCOMES_TOPIC, type RecordPublisher, rawTopic } from '@rosetta/kafka';
-import { type Lwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
+import { type NoSecLwm2mAdapter, startLwm2mAdapter } from '@rosetta/lwm2m-adapter';
 import type { Outcome } from '@rosetta/outcome-schema';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
@@ -32,7 +32,7 @@ afterAll(async () => {
   for (const stop of stops.reverse()) await stop();
 });
 
-async function adapter(accept?: number): Promise<Lwm2mAdapter> {
+async function adapter(accept?: number): Promise<NoSecLwm2mAdapter> {
   const a = await startLwm2mAdapter({
     publisher,
     port: 0,
@@ -64,7 +64,7 @@ async function waitForCode(endpoint: string, canonical: string): Promise<Outcome
  * steps sent back to back may legitimately skip a State.
  */
 async function drive(
-  a: Lwm2mAdapter,
+  a: NoSecLwm2mAdapter,
   name: string,
   steps: (string | [string, string])[],
   final: string,

@@ -35,8 +35,8 @@ const status = (url: string) =>
 
 it('runs one supervised process per service with every admin port, restarts a killed one, and stops all on SIGINT', async () => {
   const tenant = `start-${randomUUID().slice(0, 8)}`;
-  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, bridge, dtlsAdmin] = await Promise.all(
-    Array.from({ length: 8 }, () => freePort()),
+  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, dtlsAdmin] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   start = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
     env: {
@@ -47,9 +47,8 @@ it('runs one supervised process per service with every admin port, restarts a ki
       LWM2M_PORT: String(coap),
       LWM2M_ADMIN_PORT: String(lwm2mAdmin),
       LWM2M_DTLS_PORT: String(coaps),
-      LWM2M_DTLS_BRIDGE_PORT: String(bridge),
       LWM2M_DTLS_ADMIN_PORT: String(dtlsAdmin),
-      LWM2M_DTLS_IDENTITY_SOCKET: join(mkdtempSync(join(tmpdir(), 'start-')), 'identity.sock'),
+      LWM2M_DTLS_SESSION_SOCKET: join(mkdtempSync(join(tmpdir(), 'start-')), 'sessions.sock'),
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
       NORMALIZER_GROUP_ID: `g-${tenant}`,
       ROSETTA_INSTANCE_ID: tenant,

@@ -23,22 +23,22 @@ export interface SecurityFile {
   x509?: { trustAnchors: string };
 }
 
-/** A running DTLS gateway (services/dtls-gateway) in front of an adapter's loopback port. */
+/** A running DTLS gateway (services/dtls-gateway) in front of an adapter's session channel. */
 export interface RunningGateway {
   port: number;
   adminPort: number;
   securityFile: string;
-  identitySocket: string;
+  sessionSocket: string;
   output(): string;
   /** Parsed Prometheus samples of the gateway, `name{labels}` → value. */
   metrics(): Promise<Map<string, number>>;
   stop(): Promise<void>;
 }
 
-/** Where the adapter must listen for the gateway's identity channel before the gateway starts. */
-export function gatewayPaths(): { dir: string; identitySocket: string; securityFile: string } {
+/** Where the adapter listens for the gateway's session channel, and the gateway's security file. */
+export function gatewayPaths(): { dir: string; sessionSocket: string; securityFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rosetta-dtls-'));
-  return { dir, identitySocket: join(dir, 'identity.sock'), securityFile: join(dir, 'security.json') };
+  return { dir, sessionSocket: join(dir, 'sessions.sock'), securityFile: join(dir, 'security.json') };
 }
 
 export function writeSecurityFile(path: string, file: SecurityFile): void {
@@ -50,8 +50,7 @@ export const pskEntries = (entries: readonly { identity: string; key: string; en
   entries.map((e) => ({ ...e, key: Buffer.from(e.key).toString('hex') }));
 
 export async function startDtlsGateway(options: {
-  adapterPort: number;
-  identitySocket: string;
+  sessionSocket: string;
   securityFile: string;
   serverCredentials?: string;
   maxSessions?: number;
@@ -61,8 +60,7 @@ export async function startDtlsGateway(options: {
   const run = dtlsGatewayCommand({
     enabled: true,
     listen: { host: '127.0.0.1', port },
-    bridge: { host: '127.0.0.1', port: options.adapterPort },
-    identitySocket: options.identitySocket,
+    sessionSocket: options.sessionSocket,
     securityFile: options.securityFile,
     ...(options.serverCredentials ? { serverCredentials: options.serverCredentials } : {}),
     admin: { host: '127.0.0.1', port: adminPort },
@@ -106,7 +104,7 @@ export async function startDtlsGateway(options: {
     port,
     adminPort,
     securityFile: options.securityFile,
-    identitySocket: options.identitySocket,
+    sessionSocket: options.sessionSocket,
     output: () => output,
     metrics,
     stop: async () => {
@@ -128,15 +126,14 @@ export async function startCoapsStack(
   writeSecurityFile(paths.securityFile, security);
   const adapter = await startLwm2mAdapter({
     ...(options.noSec ? { port: 0, host: '127.0.0.1' } : {}),
-    secure: { port: 0, host: '127.0.0.1', identitySocket: paths.identitySocket },
+    secure: { sessionSocket: paths.sessionSocket },
     config: { tenants: { dev: { endpoints: ['urn:dev:*'] } } },
     publisher: { publish: async () => undefined, close: async () => undefined },
     ...(options.metrics ? { metrics: options.metrics } : {}),
     log: () => undefined,
   });
   const gateway = await startDtlsGateway({
-    adapterPort: adapter.securePort ?? -1,
-    identitySocket: paths.identitySocket,
+    sessionSocket: paths.sessionSocket,
     securityFile: paths.securityFile,
   });
   return {

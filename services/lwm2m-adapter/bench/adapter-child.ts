@@ -11,13 +11,11 @@ const publisher = await createPublisher({
   brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
   clientId: 'bench-lwm2m',
 });
-// BENCH_IDENTITY_SOCKET: coaps only, behind the DTLS gateway (coaps.bench.ts); otherwise NoSec.
-const identitySocket = process.env.BENCH_IDENTITY_SOCKET;
+// BENCH_SESSION_SOCKET: coaps only, behind the DTLS gateway (coaps.bench.ts); otherwise NoSec.
+const sessionSocket = process.env.BENCH_SESSION_SOCKET;
 const adapter = await startLwm2mAdapter({
   publisher,
-  ...(identitySocket
-    ? { secure: { port: 0, host: '127.0.0.1', identitySocket } }
-    : { port: 0, host: '127.0.0.1' }),
+  ...(sessionSocket ? { secure: { sessionSocket } } : { port: 0, host: '127.0.0.1' }),
   config: {
     tenants: { bench: { endpoints: ['sim-*'] } },
     // BENCH_RCVBUF compares socket receive-buffer sizes (the default is the adapter's own).
@@ -32,4 +30,4 @@ process.on('message', () => {
   const { heapUsed, rss } = process.memoryUsage();
   process.send?.({ heapUsed, rss, registrations: adapter.registrations.size(), ...adapter.stats });
 });
-process.send?.({ port: adapter.port });
+process.send?.({ port: adapter.port ?? 0 });

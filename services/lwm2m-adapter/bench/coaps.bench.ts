@@ -49,7 +49,7 @@ function rssKiB(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
 }
 
-async function startGateway(n: number, identitySocket: string, bridgePort: number) {
+async function startGateway(n: number, sessionSocket: string) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-coaps-'));
   const securityFile = join(dir, 'security.json');
   writeFileSync(
@@ -65,14 +65,12 @@ async function startGateway(n: number, identitySocket: string, bridgePort: numbe
   const run = dtlsGatewayCommand({
     enabled: true,
     listen: { host: '127.0.0.1', port },
-    bridge: { host: '127.0.0.1', port: bridgePort },
-    identitySocket,
+    sessionSocket,
     securityFile,
     admin: { host: '127.0.0.1', port: adminPort },
     maxSessions: n + 1000,
     idleSeconds: 3600,
   });
-  // One loopback socket per session: sessions are bounded by the process's open-file limit (20,000 here).
   const child = spawn(run.command, run.args, {
     env: { ...process.env, ...run.env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -88,14 +86,14 @@ async function startGateway(n: number, identitySocket: string, bridgePort: numbe
 }
 
 async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
-  const identitySocket = join(mkdtempSync(join(tmpdir(), 'bench-id-')), 'identity.sock');
+  const sessionSocket = join(mkdtempSync(join(tmpdir(), 'bench-sessions-')), 'sessions.sock');
   const adapter = fork(here('./adapter-child.ts'), {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     env: {
       ...process.env,
       KAFKA_BROKERS: kafka.brokers.join(','),
       BENCH_SHORT_EXCHANGE_LIFETIME: '1',
-      ...(mode === 'coaps' ? { BENCH_IDENTITY_SOCKET: identitySocket } : {}),
+      ...(mode === 'coaps' ? { BENCH_SESSION_SOCKET: sessionSocket } : {}),
     },
   });
   const { port: adapterPort } = await next<{ port: number }>(adapter);
@@ -103,7 +101,7 @@ async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
     adapter.send('stats');
     return next<Stats>(adapter);
   };
-  const gateway = mode === 'coaps' ? await startGateway(n, identitySocket, adapterPort) : undefined;
+  const gateway = mode === 'coaps' ? await startGateway(n, sessionSocket) : undefined;
   const gatewayBaseline = gateway ? rssKiB(gateway.child.pid) : 0;
   const baseline = await stats();
   const perWorker = 5000;

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lwm2mAdapter, startLwm2mAdapter } from './app.ts';
+import { type NoSecLwm2mAdapter, startLwm2mAdapter } from './app.ts';
 
 // Malformed and hostile input over real UDP: libcoap's coap-client (Debian libcoap3-bin) for CoAP-level mistakes,
 // raw datagrams for what is not CoAP at all. Registration publishes nothing, so the publisher only counts.
-let adapter: Lwm2mAdapter;
+let adapter: NoSecLwm2mAdapter;
 const logs: Record<string, unknown>[] = [];
 let published = 0;
 

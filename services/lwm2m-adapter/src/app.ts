@@ -1,15 +1,15 @@
-import type { RemoteInfo } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { batchingPublisher, type RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { type AdapterStats, firmwareFollower } from './firmware-follower.ts';
-import { type IdentityChannel, listenIdentityChannel } from './identity-channel.ts';
 import { listenCoap } from './node-coap-server.ts';
 import { registrationInterface } from './registration-interface.ts';
 import { memoryRegistrationStore, type RegistrationStore } from './registry.ts';
 import { NOSEC, type Session } from './session.ts';
+import { listenSessionChannel, type SessionChannel } from './session-channel.ts';
 
 export interface Lwm2mAdapterOptions {
   publisher: RecordPublisher;
@@ -17,25 +17,29 @@ export interface Lwm2mAdapterOptions {
   /** Plain CoAP (NoSec) on this port; left out, the adapter has no NoSec listener. */
   port?: number;
   host?: string;
-  /** The DTLS gateway's side (README: coaps): its loopback CoAP port and the identity channel's unix socket. */
-  secure?: { port: number; host: string; identitySocket: string };
+  /** The DTLS gateway's side (README: coaps): the unix socket of the session channel. */
+  secure?: { sessionSocket: string };
   store?: RegistrationStore;
   log?: (line: Record<string, unknown>) => void;
   metrics?: Metrics;
 }
 
 export interface Lwm2mAdapter {
-  /** The NoSec port, or the gateway's loopback port when there is no NoSec listener. */
-  port: number;
-  /** The loopback port the DTLS gateway sends each session's datagrams to. */
-  securePort?: number;
-  identities?: IdentityChannel;
+  /** The NoSec port, when there is a NoSec listener. */
+  port?: number;
+  sessions?: SessionChannel;
   registrations: RegistrationStore;
   stats: AdapterStats;
   close(): Promise<void>;
 }
 
-export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<Lwm2mAdapter> {
+/** An adapter started with a NoSec `port` has one. */
+export type Lwm2mAdapterFor<O> = Lwm2mAdapter & (O extends { port: number } ? { port: number } : unknown);
+export type NoSecLwm2mAdapter = Lwm2mAdapterFor<{ port: number }>;
+
+export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
+  options: O,
+): Promise<Lwm2mAdapterFor<O>> {
   const { config } = options;
   // Notifications arrive one by one and no sender waits on them: coalesce them into large produce requests.
   const publisher = batchingPublisher(options.publisher);
@@ -51,22 +55,9 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
 
   /** One CoAP listener: its socket carries the requests to its devices too, so NAT bindings hold. */
   const serve = async (
-    port: number,
-    host: string,
-    sessionOf: (peer: Pick<RemoteInfo, 'port'>) => Session | undefined,
+    { server, socket }: Awaited<ReturnType<typeof listenCoap>>,
+    sessionOf: (peer: { address: string; port: number }) => Session | undefined,
   ) => {
-    const { server, socket } = await listenCoap(port, host);
-    const wantedBuffer = config.receiveBufferBytes ?? 8 * 1024 * 1024;
-    socket.setRecvBufferSize(wantedBuffer);
-    // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
-    const granted = socket.getRecvBufferSize();
-    if (granted < wantedBuffer)
-      log({
-        level: 'warn',
-        msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
-        asked: wantedBuffer,
-        granted,
-      });
     const device = new CoapRequester(socket, { accept: config.accept });
     requesters.push(device);
     // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
@@ -102,7 +93,6 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
       });
     });
     return {
-      port: socket.address().port,
       follower,
       // Notifications being written finish (and are acknowledged) before the socket closes.
       close: async () => {
@@ -112,23 +102,23 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
     };
   };
 
-  const noSec =
+  const udp =
     options.port === undefined
       ? undefined
-      : await serve(options.port, options.host ?? '0.0.0.0', () => NOSEC);
-  const identities = options.secure
-    ? await listenIdentityChannel(options.secure.identitySocket, log)
+      : await listenCoap({ port: options.port, host: options.host ?? '0.0.0.0' });
+  if (udp) sizeReceiveBuffer(udp.socket, config.receiveBufferBytes ?? 8 * 1024 * 1024, log);
+  const noSec = udp ? await serve(udp, () => NOSEC) : undefined;
+  const sessions = options.secure ? await listenSessionChannel(options.secure.sessionSocket, log) : undefined;
+  const secure = sessions
+    ? await serve(await listenCoap(sessions.socket), (peer) => {
+        const session = sessions.sessionOf(peer);
+        return session ? { security: 'dtls', ...session } : undefined;
+      })
     : undefined;
-  const secure =
-    options.secure && identities
-      ? await serve(options.secure.port, options.secure.host, (peer) => {
-          const session = identities.sessionOf(peer.port);
-          return session ? { security: 'dtls', ...session } : undefined;
-        })
-      : undefined;
   const listeners = [noSec, secure].filter((l) => l !== undefined);
   const first = listeners[0];
-  if (!first) throw new Error('the LwM2M adapter needs a NoSec port, a secure (DTLS gateway) port, or both');
+  if (!first)
+    throw new Error("the LwM2M adapter needs a NoSec port, the DTLS gateway's session channel, or both");
 
   const sweep = setInterval(() => {
     const grace = (config.lifetimeGraceSeconds ?? 15) * 1000;
@@ -137,16 +127,34 @@ export async function startLwm2mAdapter(options: Lwm2mAdapterOptions): Promise<L
   }, 5000);
   sweep.unref();
 
-  return {
-    port: first.port,
-    ...(secure ? { securePort: secure.port } : {}),
-    ...(identities ? { identities } : {}),
+  const adapter: Lwm2mAdapter = {
+    ...(udp ? { port: udp.socket.address().port } : {}),
+    ...(sessions ? { sessions } : {}),
     registrations: store,
     stats,
     close: async () => {
       clearInterval(sweep);
       for (const listener of listeners) await listener.close();
-      await identities?.close();
+      await sessions?.close();
     },
   };
+  // `port` is there exactly when options.port was given (above); TypeScript cannot follow that through the spread.
+  return adapter as Lwm2mAdapterFor<O>;
+}
+
+function sizeReceiveBuffer(
+  socket: Socket,
+  wanted: number,
+  log: (line: Record<string, unknown>) => void,
+): void {
+  socket.setRecvBufferSize(wanted);
+  // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
+  const granted = socket.getRecvBufferSize();
+  if (granted < wanted)
+    log({
+      level: 'warn',
+      msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
+      asked: wanted,
+      granted,
+    });
 }

@@ -33,7 +33,7 @@ export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undef
 
 /**
  * coaps (README: coaps): the DTLS gateway (services/dtls-gateway) terminates DTLS on `listen` and hands each
- * session to the adapter on the loopback `bridge` port, after binding it to its endpoint over `identitySocket`.
+ * session, with the endpoint its credentials are bound to, to the adapter over the unix socket `sessionSocket`.
  */
 const dtlsSchema = {
   type: 'object',
@@ -42,16 +42,7 @@ const dtlsSchema = {
   properties: {
     enabled: { type: 'boolean', default: false },
     listen: listenSchema(5684),
-    bridge: {
-      type: 'object',
-      additionalProperties: false,
-      default: {},
-      properties: {
-        host: { enum: ['127.0.0.1', '::1'], default: '127.0.0.1' },
-        port: { type: 'integer', minimum: 0, maximum: 65535, default: 5685 },
-      },
-    },
-    identitySocket: { type: 'string', minLength: 1, default: '/tmp/rosetta-lwm2m-identity.sock' },
+    sessionSocket: { type: 'string', minLength: 1, default: '/tmp/rosetta-lwm2m-sessions.sock' },
     /** PSK identities and keys, raw public keys, X.509 trust anchors, each bound to an endpoint (a Secret). */
     securityFile: { type: 'string', minLength: 1 },
     /** PEM with the server's private key and certificate chain; without it only PSK suites are offered. */
@@ -98,9 +89,8 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     { env: 'LWM2M_NOSEC', key: 'noSec', type: 'boolean' },
     { env: 'LWM2M_DTLS', key: 'dtls.enabled', type: 'boolean' },
     { env: 'LWM2M_DTLS_SECURITY_FILE', key: 'dtls.securityFile', type: 'string' },
-    { env: 'LWM2M_DTLS_IDENTITY_SOCKET', key: 'dtls.identitySocket', type: 'string' },
+    { env: 'LWM2M_DTLS_SESSION_SOCKET', key: 'dtls.sessionSocket', type: 'string' },
     { env: 'LWM2M_DTLS_PORT', key: 'dtls.listen.port', type: 'integer' },
-    { env: 'LWM2M_DTLS_BRIDGE_PORT', key: 'dtls.bridge.port', type: 'integer' },
     { env: 'LWM2M_DTLS_ADMIN_PORT', key: 'dtls.admin.port', type: 'integer' },
     { env: 'LWM2M_TENANTS', key: 'tenants', type: 'json' },
     { env: 'LWM2M_MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', type: 'integer' },

@@ -28,9 +28,7 @@ export function dtlsGatewayCommand(dtls: Lwm2mServiceConfig['dtls']): GatewayCom
     env: {
       DTLS_HOST: dtls.listen.host,
       DTLS_PORT: String(dtls.listen.port),
-      DTLS_ADAPTER_HOST: dtls.bridge.host,
-      DTLS_ADAPTER_PORT: String(dtls.bridge.port),
-      DTLS_IDENTITY_SOCKET: dtls.identitySocket,
+      DTLS_SESSION_SOCKET: dtls.sessionSocket,
       DTLS_SECURITY_FILE: dtls.securityFile,
       ...(dtls.serverCredentials ? { DTLS_SERVER_CREDENTIALS: dtls.serverCredentials } : {}),
       DTLS_ADMIN_HOST: dtls.admin.host,

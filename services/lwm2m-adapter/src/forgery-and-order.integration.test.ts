@@ -2,7 +2,7 @@ import type { OutgoingRecord } from '@rosetta/kafka';
 import type { RawRecord } from '@rosetta/raw-record';
 import { createMetrics } from '@rosetta/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lwm2mAdapter, startLwm2mAdapter } from './app.ts';
+import { type NoSecLwm2mAdapter, startLwm2mAdapter } from './app.ts';
 import { firmwareTlv, RawDevice, TLV, uriPath } from './raw-device.test-helper.ts';
 
 // Over real UDP: a notification is matched by its random 8-byte token *and* the device's address, so another host
@@ -11,7 +11,7 @@ const written: OutgoingRecord[] = [];
 let writeDelayMs = 0;
 const metrics = createMetrics('lwm2m-adapter');
 const logs: Record<string, unknown>[] = [];
-let adapter: Lwm2mAdapter;
+let adapter: NoSecLwm2mAdapter;
 const devices: RawDevice[] = [];
 
 const counter = async (name: string, label?: Record<string, string>) =>

@@ -42,9 +42,7 @@ const adapter = await startLwm2mAdapter({
   metrics,
   log,
   ...(config.noSec ? config.coap : {}),
-  ...(config.dtls.enabled
-    ? { secure: { ...config.dtls.bridge, identitySocket: config.dtls.identitySocket } }
-    : {}),
+  ...(config.dtls.enabled ? { secure: { sessionSocket: config.dtls.sessionSocket } } : {}),
 });
 // CoAP has no /healthz: health, readiness and metrics live on an HTTP admin port.
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lwm2m-admin', [
@@ -55,7 +53,7 @@ const adminServer = await startAdminServer({ metrics, ready: readiness.ready, li
 log({
   msg: 'lwm2m adapter listening',
   noSec: config.noSec ? adapter.port : false,
-  dtlsBridge: adapter.securePort ?? false,
+  dtlsSessions: config.dtls.enabled ? config.dtls.sessionSocket : false,
   admin: config.admin.port,
 });
 

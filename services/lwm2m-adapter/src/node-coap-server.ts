@@ -1,4 +1,4 @@
-import type { RemoteInfo, Socket } from 'node:dgram';
+import { type RemoteInfo, Socket } from 'node:dgram';
 import { createServer, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
 
@@ -29,10 +29,19 @@ function answerErrorsToTheSender(server: Server, socket: Socket): void {
   (server as unknown as { _sendError: SendError })._sendError = patched;
 }
 
-/** A node-coap server on UDP with the fixes above, listening; its socket is shared with the requests to devices. */
-export async function listenCoap(port: number, host: string): Promise<{ server: Server; socket: Socket }> {
+/**
+ * A node-coap server with the fixes above, listening on a UDP port or serving a given socket (the DTLS gateway's
+ * sessions); its socket is shared with the requests to devices.
+ */
+export async function listenCoap(
+  on: { port: number; host: string } | Socket,
+): Promise<{ server: Server; socket: Socket }> {
   const server: Server = createServer({ type: 'udp4', cacheSize: EXCHANGE_CACHE_BYTES });
-  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+  await new Promise<void>((resolve) =>
+    on instanceof Socket
+      ? server.listen(on, () => resolve())
+      : server.listen(on.port, on.host, () => resolve()),
+  );
   const socket = (server as unknown as { _sock: Socket })._sock;
   answerErrorsToTheSender(server, socket);
   return { server, socket };

@@ -3,7 +3,7 @@ import type { OutgoingRecord } from '@rosetta/kafka';
 import { createMetrics } from '@rosetta/telemetry';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lwm2mAdapter, startLwm2mAdapter } from './app.ts';
+import { type NoSecLwm2mAdapter, startLwm2mAdapter } from './app.ts';
 
 // A device written here in raw CoAP bytes, over real UDP, sends confirmable notifications. The adapter must
 // acknowledge one only after its raw record is written; a failed write leaves it unacknowledged so the device sends
@@ -11,7 +11,7 @@ import { type Lwm2mAdapter, startLwm2mAdapter } from './app.ts';
 const TLV = Buffer.from([0x2d, 0x16]);
 const firmwareTlv = (state: number, result: number) => Buffer.from([0xc1, 3, state, 0xc1, 5, result]);
 
-let adapter: Lwm2mAdapter;
+let adapter: NoSecLwm2mAdapter;
 const metrics = createMetrics('lwm2m-adapter');
 const metricValue = async (name: string) =>
   (await metrics.registry.getSingleMetric(name)?.get())?.values.reduce((sum, v) => sum + v.value, 0);

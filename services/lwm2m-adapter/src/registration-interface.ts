@@ -46,12 +46,12 @@ export function registrationInterface({
 
   const refuse = (res: OutgoingMessage, reason: SecurityRefusal, text: string) => {
     metrics.lwm2mSecurityRefused.inc({ reason });
-    answer(res, reason === 'unbound-port' ? '4.01' : '4.03', text);
+    answer(res, reason === 'no-session' ? '4.01' : '4.03', text);
   };
 
   const handle = async (req: IncomingMessage, res: OutgoingMessage) => {
     const session = sessionOf(req.rsinfo);
-    if (!session) return refuse(res, 'unbound-port', 'no authenticated session');
+    if (!session) return refuse(res, 'no-session', 'no authenticated session');
     const [pathname = '', query = ''] = req.url.split('?');
     const segments = pathname.split('/').filter(Boolean);
     const declared = req.headers['Content-Format'];
@@ -147,7 +147,7 @@ export function registrationInterface({
   return handle;
 }
 
-export type SecurityRefusal = 'unbound-port' | 'endpoint-not-bound' | 'nosec-takeover' | 'foreign-session';
+export type SecurityRefusal = 'no-session' | 'endpoint-not-bound' | 'nosec-takeover' | 'foreign-session';
 
 /** Update and De-register: a DTLS registration only from a session bound to its endpoint; NoSec only over NoSec. */
 function mayChange(session: Session, registration: Registration): boolean {

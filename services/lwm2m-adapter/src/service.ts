@@ -27,7 +27,7 @@ export const lwm2mService = serviceDescriptor<Lwm2mServiceConfig>({
             name: 'dtls-gateway',
             ...dtlsGatewayCommand(dtls),
             health: dtls.admin,
-            banner: `dtls-gateway: coaps://${dtls.listen.host}:${dtls.listen.port} → adapter ${dtls.bridge.host}:${dtls.bridge.port}; admin http://${dtls.admin.host}:${dtls.admin.port}`,
+            banner: `dtls-gateway: coaps://${dtls.listen.host}:${dtls.listen.port} → adapter over ${dtls.sessionSocket}; admin http://${dtls.admin.host}:${dtls.admin.port}`,
             prepare: ensureDtlsGateway,
           },
         ]

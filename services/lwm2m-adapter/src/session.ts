@@ -1,4 +1,4 @@
-import type { SessionIdentity } from './identity-channel.ts';
+import type { SessionIdentity } from './session-channel.ts';
 
 /** Who a CoAP request comes from: a NoSec peer (anyone), or a DTLS session whose credentials are bound to an endpoint. */
 export type Session = { security: 'nosec' } | ({ security: 'dtls' } & SessionIdentity);

@@ -54,7 +54,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if eq .name "lwm2m-adapter" }}
 {{- $_ := set $owned "coap" (dict "host" "0.0.0.0" "port" $v.coapPort) -}}
 {{- $_ := set $owned "admin" (dict "host" "0.0.0.0" "port" $v.adminPort) -}}
-{{- $dtls := dict "enabled" $v.dtls.enabled "listen" (dict "host" "0.0.0.0" "port" $v.dtls.port) "bridge" (dict "host" "127.0.0.1" "port" 5685) "identitySocket" "/run/rosetta/lwm2m-identity.sock" "securityFile" "/etc/rosetta/lwm2m-security/security.json" "admin" (dict "host" "0.0.0.0" "port" $v.dtls.adminPort) "maxSessions" $v.dtls.maxSessions "idleSeconds" $v.dtls.idleSeconds -}}
+{{- $dtls := dict "enabled" $v.dtls.enabled "listen" (dict "host" "0.0.0.0" "port" $v.dtls.port) "sessionSocket" "/run/rosetta/lwm2m-sessions.sock" "securityFile" "/etc/rosetta/lwm2m-security/security.json" "admin" (dict "host" "0.0.0.0" "port" $v.dtls.adminPort) "maxSessions" $v.dtls.maxSessions "idleSeconds" $v.dtls.idleSeconds -}}
 {{- if .root.Values.secrets.lwm2mServerCredentials.existingSecret }}{{ $_ := set $dtls "serverCredentials" "/etc/rosetta/lwm2m-server/server.pem" }}{{ end -}}
 {{- $_ := set $owned "dtls" $dtls -}}
 {{- end -}}

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
-/** /healthz, /readyz (the identity channel to the adapter is up) and /metrics, like the Node services' admin ports. */
+/** /healthz, /readyz (the session channel to the adapter is up) and /metrics, like the Node services' admin ports. */
 final class AdminServer {
   private AdminServer() {}
 
@@ -19,7 +19,7 @@ final class AdminServer {
         "/readyz",
         exchange -> {
           boolean ok = ready.getAsBoolean();
-          send(exchange, ok ? 200 : 503, "application/json", ok ? "{\"ok\":true}\n" : "{\"ok\":false,\"reasons\":[\"identity channel to the adapter is down\"]}\n");
+          send(exchange, ok ? 200 : 503, "application/json", ok ? "{\"ok\":true}\n" : "{\"ok\":false,\"reasons\":[\"session channel to the adapter is down\"]}\n");
         });
     server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4", metrics.text()));
     server.start();

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The gateway's settings, from environment variables (README: configuration); every problem is reported at once. */
 record GatewayConfig(
     InetSocketAddress listen,
-    InetSocketAddress adapterCoap,
-    Path identitySocket,
+    Path sessionSocket,
     Path securityFile,
     Path serverCredentials,
     InetSocketAddress admin,
@@ -24,8 +23,7 @@ record GatewayConfig(
     GatewayConfig config =
         new GatewayConfig(
             new InetSocketAddress(e.text("DTLS_HOST", "0.0.0.0"), e.port("DTLS_PORT", 5684)),
-            loopback(e, "DTLS_ADAPTER_HOST", e.port("DTLS_ADAPTER_PORT", 5685)),
-            e.path("DTLS_IDENTITY_SOCKET", null),
+            e.path("DTLS_SESSION_SOCKET", null),
             e.path("DTLS_SECURITY_FILE", null),
             e.path("DTLS_SERVER_CREDENTIALS", ""),
             new InetSocketAddress(e.text("DTLS_ADMIN_HOST", "0.0.0.0"), e.port("DTLS_ADMIN_PORT", 9466)),
@@ -34,14 +32,6 @@ record GatewayConfig(
             e.integer("DTLS_HANDSHAKE_RETRANSMISSIONS", 4, 0, 10));
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;
-  }
-
-  /** The adapter's CoAP side of the bridge must be loopback: datagrams on it carry an identity. */
-  private static InetSocketAddress loopback(Env e, String name, int port) {
-    InetSocketAddress address = new InetSocketAddress(e.text(name, "127.0.0.1"), port);
-    if (address.getAddress() == null || !address.getAddress().isLoopbackAddress())
-      e.problems.add(name + " must be a loopback address");
-    return address;
   }
 
   private record Env(Map<String, String> env, List<String> problems) {

@@ -16,8 +16,8 @@ import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 /**
  * coaps for the LwM2M adapter: terminates DTLS 1.2 on UDP 5684 with Eclipse Californium Scandium and bridges each
- * authenticated session to the adapter's loopback CoAP port (SessionBridge), after telling the adapter which endpoint
- * the session is (IdentityChannel).
+ * authenticated session, with the endpoint its credentials are bound to, to the adapter over a unix socket
+ * (SessionBridge over SessionChannel).
  */
 public final class Main {
   /** LwM2M's mandatory suites first (CCM_8), then what common clients (OpenSSL, mbedTLS) also offer. */
@@ -51,20 +51,20 @@ public final class Main {
       return;
     }
     Metrics metrics = new Metrics();
-    IdentityChannel identities = new IdentityChannel(config.identitySocket(), log);
-    SessionBridge bridge = new SessionBridge(config.adapterCoap(), identities, security, metrics, log);
+    SessionChannel channel = new SessionChannel(config.sessionSocket(), metrics, log);
+    SessionBridge bridge = new SessionBridge(channel, security, metrics);
     Handshakes handshakes = new Handshakes(metrics, bridge, security, log);
     DTLSConnector connector = new DTLSConnector(connectorConfig(config, security, handshakes));
     connector.setRawDataReceiver(bridge);
     bridge.start(connector);
-    identities.start();
+    channel.start();
     connector.start();
-    HttpServer admin = AdminServer.start(config.admin(), metrics, identities::connected);
+    HttpServer admin = AdminServer.start(config.admin(), metrics, channel::connected);
     ScheduledExecutorService watch = security.watch(2, bridge::revoke);
     log.info(
         "dtls gateway listening",
         "coaps", connector.getAddress().toString(),
-        "adapter", config.adapterCoap().toString(),
+        "sessionSocket", config.sessionSocket().toString(),
         "admin", admin.getAddress().getPort(),
         "credentials", security.size(),
         "certificates", config.serverCredentials() != null);
@@ -78,7 +78,7 @@ public final class Main {
                   connector.stop();
                   connector.destroy();
                   watch.shutdownNow();
-                  identities.close();
+                  channel.close();
                   admin.stop(0);
                   log.info("dtls gateway stopped");
                 }));

@@ -12,7 +12,7 @@ final class Metrics {
   final Map<String, LongAdder> handshakes = new ConcurrentHashMap<>();
   /** Records Scandium dropped: invalid (every dropped record: malformed, replayed, unauthenticated) and bad_mac (those that failed their MAC). */
   final Map<String, LongAdder> recordsDropped = new ConcurrentHashMap<>();
-  /** Decrypted datagrams not forwarded: no_endpoint, queue_full, identity_refused, adapter_unreachable, session_changed. */
+  /** Decrypted datagrams not forwarded: no_endpoint, session_changed, adapter_unreachable, adapter_busy; and adapter answers for a session that ended: session_gone. */
   final Map<String, LongAdder> datagramsDropped = new ConcurrentHashMap<>();
   final LongAdder bytesIn = new LongAdder();
   final LongAdder bytesOut = new LongAdder();

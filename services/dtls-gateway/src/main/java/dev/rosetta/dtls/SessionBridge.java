@@ -1,20 +1,13 @@
 package dev.rosetta.dtls;
 
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.security.Principal;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.RawData;
@@ -25,95 +18,47 @@ import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 
 /**
- * Hands each authenticated DTLS session's CoAP datagrams to the LwM2M adapter from a loopback socket of its own, so
- * the adapter's per-address logic sees one address per session, and carries the adapter's answers back into the
- * session. Before the first datagram of a session is forwarded, the adapter has acknowledged (identity channel)
- * which endpoint that loopback port speaks for. The device's address may change under a Connection ID; the
- * loopback port does not.
+ * Carries each authenticated DTLS session's CoAP datagrams to the LwM2M adapter over the session channel, numbered
+ * by session, and the adapter's answers back into the session. A session is announced (OPEN, with the endpoint its
+ * credentials are bound to) before its first datagram on every connection of the channel, and closed (CLOSE) when
+ * Scandium drops it. The device's address may change under a Connection ID; the session's number does not.
  */
 final class SessionBridge implements RawDataChannel {
-  /** Datagrams held per session while its binding is on the way; more are dropped and counted. */
-  private static final int MAX_WAITING = 16;
-  private static final int MAX_DATAGRAM = 65_535;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final InetSocketAddress adapter;
-  private final IdentityChannel identities;
+  private final SessionChannel channel;
   private final SecurityStore security;
   private final Metrics metrics;
-  private final Log log;
   private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
-  private final Queue<Session> opened = new ConcurrentLinkedQueue<>();
-  private final Selector selector;
+  private final Map<Long, Session> byNumber = new ConcurrentHashMap<>();
+  private final AtomicLong numbers = new AtomicLong();
   private volatile DTLSConnector connector;
   private volatile boolean running = true;
   private volatile long lastActivity = System.nanoTime();
 
-  private final class Session {
-    final DatagramChannel channel;
-    final int port;
-    final String endpoint;
-    final String identity;
-    final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+  private static final class Session {
+    final long number;
+    final byte[] identity;
     volatile InetSocketAddress peer;
-    boolean bound;
+    /** The channel generation this session was last announced on. */
+    int announced = -1;
 
-    Session(DatagramChannel channel, String endpoint, String identity) throws IOException {
-      this.channel = channel;
-      this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-      this.endpoint = endpoint;
+    Session(long number, byte[] identity) {
+      this.number = number;
       this.identity = identity;
-    }
-
-    synchronized void forward(byte[] datagram) {
-      if (!bound) {
-        if (waiting.size() < MAX_WAITING) waiting.add(datagram);
-        else metrics.count(metrics.datagramsDropped, "queue_full");
-        return;
-      }
-      send(datagram);
-    }
-
-    synchronized void bound(boolean ok) {
-      bound = ok;
-      for (byte[] datagram = waiting.poll(); datagram != null; datagram = waiting.poll()) {
-        if (ok) send(datagram);
-        else metrics.count(metrics.datagramsDropped, "identity_refused");
-      }
-    }
-
-    private void send(byte[] datagram) {
-      try {
-        channel.write(ByteBuffer.wrap(datagram));
-      } catch (IOException e) {
-        metrics.count(metrics.datagramsDropped, "adapter_unreachable");
-      }
-    }
-
-    void requestBinding() {
-      synchronized (this) {
-        bound = false;
-      }
-      identities.bind(port, endpoint, identity, this::bound);
     }
   }
 
-  SessionBridge(InetSocketAddress adapter, IdentityChannel identities, SecurityStore security, Metrics metrics, Log log)
-      throws IOException {
-    this.adapter = adapter;
-    this.identities = identities;
+  SessionBridge(SessionChannel channel, SecurityStore security, Metrics metrics) {
+    this.channel = channel;
     this.security = security;
     this.metrics = metrics;
-    this.log = log;
-    this.selector = Selector.open();
     metrics.sessions(sessions::size);
-    identities.onConnect(() -> sessions.values().forEach(Session::requestBinding));
+    channel.onDatagram(this::answer);
   }
 
   void start(DTLSConnector dtls) {
     this.connector = dtls;
-    Thread thread = new Thread(this::pump, "session-bridge");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /**
@@ -160,8 +105,7 @@ final class SessionBridge implements RawDataChannel {
       metrics.count(metrics.datagramsDropped, "session_changed");
       return;
     }
-    Key key = new Key(dtls);
-    Session session = sessions.get(key);
+    Session session = sessions.get(new Key(dtls));
     if (session == null) {
       Principal peer = context.getPeerIdentity();
       String endpoint = security.endpointFor(peer);
@@ -169,35 +113,63 @@ final class SessionBridge implements RawDataChannel {
         metrics.count(metrics.datagramsDropped, "no_endpoint");
         return;
       }
-      session = sessions.computeIfAbsent(key, k -> open(endpoint, SecurityStore.describe(peer)));
-      if (session == null) return;
+      session = sessions.computeIfAbsent(new Key(dtls), k -> open(endpoint, SecurityStore.describe(peer)));
     }
     session.peer = raw.getInetSocketAddress();
-    session.forward(raw.getBytes());
+    forward(session, raw.getBytes());
   }
 
   private Session open(String endpoint, String identity) {
     try {
-      DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
-      channel.bind(new InetSocketAddress(adapter.getAddress(), 0));
-      channel.configureBlocking(false);
-      channel.connect(adapter); // only the adapter's answers are read back
-      Session session = new Session(channel, endpoint, identity);
-      opened.add(session);
-      selector.wakeup();
-      session.requestBinding();
+      byte[] json = JSON.writeValueAsBytes(Map.of("endpoint", endpoint, "identity", identity));
+      Session session = new Session(numbers.incrementAndGet(), json);
+      byNumber.put(session.number, session);
       return session;
-    } catch (IOException e) {
-      log.error("could not open a loopback socket for a session", "endpoint", endpoint, "error", e.getMessage());
-      metrics.count(metrics.datagramsDropped, "no_loopback_socket");
-      return null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  /** Scandium removed the connection (closed, evicted as stale, replaced): its loopback port goes too. */
+  /** Scandium processes one connection's records in order, so a session's OPEN always precedes its DATA. */
+  private void forward(Session session, byte[] datagram) {
+    synchronized (session) {
+      int generation = channel.generation();
+      if (session.announced != generation) {
+        if (!channel.send(generation, SessionChannel.OPEN, session.number, session.identity)) {
+          metrics.count(metrics.datagramsDropped, "adapter_unreachable");
+          return;
+        }
+        session.announced = generation;
+      }
+      if (!channel.send(generation, SessionChannel.DATA, session.number, datagram))
+        metrics.count(metrics.datagramsDropped, "adapter_busy");
+    }
+  }
+
+  /** The adapter's datagram for a session: sent to the session's latest address. */
+  private void answer(long number, byte[] datagram) {
+    Session session = byNumber.get(number);
+    InetSocketAddress peer = session == null ? null : session.peer;
+    if (peer == null) {
+      metrics.count(metrics.datagramsDropped, "session_gone");
+      return;
+    }
+    lastActivity = System.nanoTime();
+    metrics.bytesOut.add(datagram.length);
+    connector.send(RawData.outbound(datagram, new AddressEndpointContext(peer), null, false));
+  }
+
+  /** Scandium removed the connection (closed, evicted as stale or for room, replaced): the session ends. */
   void connectionRemoved(Connection connection) {
     DTLSContext context = connection.getEstablishedDtlsContext();
-    if (context != null) close(sessions.remove(new Key(context)));
+    if (context == null) return;
+    Session session = sessions.remove(new Key(context));
+    if (session == null) return;
+    byNumber.remove(session.number);
+    synchronized (session) {
+      if (session.announced == channel.generation())
+        channel.send(session.announced, SessionChannel.CLOSE, session.number, new byte[0]);
+    }
   }
 
   /** After a reload, ends the sessions whose identity the file no longer binds to their endpoint. */
@@ -206,65 +178,16 @@ final class SessionBridge implements RawDataChannel {
     connector.startTerminateConnectionsForPrincipal(unbound);
   }
 
-  private void close(Session session) {
-    if (session == null) return;
-    identities.unbind(session.port);
-    try {
-      session.channel.close();
-    } catch (IOException ignored) {
-      // already gone
-    }
-  }
-
   int size() {
     return sessions.size();
   }
 
-  /** Shutdown: wait until no datagram has moved for `quietMs` (at most `maxMs`), then stop and unbind everything. */
+  /** Shutdown: wait until no datagram has moved for `quietMs` (at most `maxMs`), then stop forwarding. */
   void drain(long quietMs, long maxMs) {
     long deadline = System.nanoTime() + maxMs * 1_000_000;
     while (System.nanoTime() < deadline && System.nanoTime() - lastActivity < quietMs * 1_000_000) sleep(20);
     running = false;
-    selector.wakeup();
-    sessions.values().forEach(this::close);
-    sessions.clear();
-  }
-
-  /** Reads the adapter's answers from every session's loopback socket and sends each into its DTLS session. */
-  private void pump() {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    while (running) {
-      try {
-        selector.select(1000);
-        for (Session s = opened.poll(); s != null; s = opened.poll())
-          if (s.channel.isOpen()) s.channel.register(selector, SelectionKey.OP_READ, s);
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey selected = keys.next();
-          keys.remove();
-          Session session = (Session) selected.attachment();
-          for (;;) {
-            buffer.clear();
-            int read;
-            try {
-              read = session.channel.read(buffer);
-            } catch (IOException e) {
-              break; // ICMP port unreachable from a stopped adapter, or the session closed meanwhile
-            }
-            if (read <= 0) break;
-            byte[] datagram = new byte[read];
-            buffer.flip().get(datagram);
-            InetSocketAddress peer = session.peer;
-            if (peer == null) continue;
-            lastActivity = System.nanoTime();
-            metrics.bytesOut.add(read);
-            connector.send(RawData.outbound(datagram, new AddressEndpointContext(peer), null, false));
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        log.error("session bridge loop error", "error", String.valueOf(e.getMessage()));
-      }
-    }
+    channel.flush(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
   }
 
   private static void sleep(long ms) {
