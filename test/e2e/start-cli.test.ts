@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { createKafka } from '@rosetta/kafka';
 import { freePort } from '@rosetta/local-kafka';
 import { afterAll, expect, inject, it } from 'vitest';
+import { LOCAL_PSK, pskEntries, writeSecurityFile } from '../support/dtls-gateway.ts';
 import { ensureLeshanClient, LeshanClient } from '../support/leshan-client.ts';
+import { makeLwm2mPki } from '../support/lwm2m-pki.ts';
 import { readUntil } from '../support/read-until.ts';
 
 // `rosetta start` against the test broker (KAFKA_BROKERS), on free ports: every service in its own supervised
@@ -38,6 +40,16 @@ it('runs one supervised process per service with every admin port, restarts a ki
   const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, dtlsAdmin] = await Promise.all(
     Array.from({ length: 7 }, () => freePort()),
   );
+  // deploy/local's development PSKs, plus a raw public key device and X.509 devices (a CA made here), with the server
+  // credentials RPK and X.509 need: the security file and server key that deploy/local leaves to the developer.
+  const dir = mkdtempSync(join(tmpdir(), 'start-'));
+  const pki = makeLwm2mPki(dir, 'urn:dev:start-x509');
+  const securityFile = join(dir, 'lwm2m-security.json');
+  writeSecurityFile(securityFile, {
+    psk: pskEntries(LOCAL_PSK),
+    rpk: [{ publicKey: pki.rpkDevice.publicKeyBase64, endpoint: 'urn:dev:start-rpk' }],
+    x509: { trustAnchors: readFileSync(pki.caCert, 'utf8') },
+  });
   start = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
     env: {
       ...process.env,
@@ -48,7 +60,9 @@ it('runs one supervised process per service with every admin port, restarts a ki
       LWM2M_ADMIN_PORT: String(lwm2mAdmin),
       LWM2M_DTLS_PORT: String(coaps),
       LWM2M_DTLS_ADMIN_PORT: String(dtlsAdmin),
-      LWM2M_DTLS_SESSION_SOCKET: join(mkdtempSync(join(tmpdir(), 'start-')), 'sessions.sock'),
+      LWM2M_DTLS_SESSION_SOCKET: join(dir, 'sessions.sock'),
+      LWM2M_DTLS_SECURITY_FILE: securityFile,
+      LWM2M_DTLS_SERVER_CREDENTIALS: pki.serverCredentials,
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
       NORMALIZER_GROUP_ID: `g-${tenant}`,
       ROSETTA_INSTANCE_ID: tenant,
@@ -106,8 +120,9 @@ it('runs one supervised process per service with every admin port, restarts a ki
   );
   expect(outcomes).toHaveLength(1);
 
-  // coaps through the DTLS gateway with deploy/local's development PSK: libcoap's client registers; Eclipse Leshan's
-  // client registers and reports an integrity failure that reaches the outcomes topic.
+  // coaps through the DTLS gateway: libcoap's client registers with deploy/local's development PSK; Eclipse Leshan's
+  // client, over PSK, raw public key and X.509, registers and reports an integrity failure that reaches the outcomes
+  // topic.
   const libcoap = await promisify(execFile)(
     'coap-client-openssl',
     [
@@ -130,27 +145,33 @@ it('runs one supervised process per service with every admin port, restarts a ki
   );
   expect(libcoap.stdout + libcoap.stderr).toMatch(/c:2\.01/);
   ensureLeshanClient();
-  const leshan = LeshanClient.start(coaps ?? 0, 'urn:dev:local-psk', [
-    'psk',
-    'local-psk',
-    Buffer.from('local-dev-psk-key').toString('hex'),
-  ]);
-  try {
-    await leshan.waitFor(/registered \S+/);
-    await leshan.send('state 1');
-    await leshan.send('fw 0 5');
-    const lwm2m = await readUntil(
-      kafka,
-      `${tenant}.outcomes.v1`,
-      (m) =>
-        m.key?.toString() === 'local/urn:dev:local-psk' &&
-        JSON.parse(m.value?.toString() ?? '{}').outcome?.code === 'PACKAGE_INTEGRITY_FAILED',
-      1,
-      60_000,
-    );
-    expect(lwm2m).toHaveLength(1);
-  } finally {
-    await leshan.stop();
+  const devices: [string, string[]][] = [
+    ['urn:dev:local-psk', ['psk', 'local-psk', Buffer.from('local-dev-psk-key').toString('hex')]],
+    [
+      'urn:dev:start-rpk',
+      ['rpk', pki.rpkDevice.publicKeyDer, pki.rpkDevice.keyDer, pki.serverPublicKeyDer],
+    ],
+    ['urn:dev:start-x509', ['x509', pki.x509Device.certDer, pki.x509Device.keyDer, pki.serverCertDer]],
+  ];
+  for (const [endpoint, security] of devices) {
+    const leshan = LeshanClient.start(coaps ?? 0, endpoint, security);
+    try {
+      await leshan.waitFor(/registered \S+/);
+      await leshan.send('state 1');
+      await leshan.send('fw 0 5');
+      const lwm2m = await readUntil(
+        kafka,
+        `${tenant}.outcomes.v1`,
+        (m) =>
+          m.key?.toString() === `local/${endpoint}` &&
+          JSON.parse(m.value?.toString() ?? '{}').outcome?.code === 'PACKAGE_INTEGRITY_FAILED',
+        1,
+        60_000,
+      );
+      expect(lwm2m, `${security[0]}: ${endpoint}`).toHaveLength(1);
+    } finally {
+      await leshan.stop();
+    }
   }
 
   start.kill('SIGINT');

@@ -54,6 +54,7 @@ export async function startDtlsGateway(options: {
   securityFile: string;
   serverCredentials?: string;
   maxSessions?: number;
+  idleSeconds?: number;
 }): Promise<RunningGateway> {
   ensureDtlsGateway();
   const [port, adminPort] = [await freePort(), await freePort()];
@@ -65,7 +66,7 @@ export async function startDtlsGateway(options: {
     ...(options.serverCredentials ? { serverCredentials: options.serverCredentials } : {}),
     admin: { host: '127.0.0.1', port: adminPort },
     maxSessions: options.maxSessions ?? 1000,
-    idleSeconds: 600,
+    idleSeconds: options.idleSeconds ?? 600,
   });
   const child: ChildProcess = spawn(run.command, run.args, {
     // One retransmission: a handshake with a wrong key fails in seconds instead of half a minute.
@@ -120,7 +121,7 @@ export async function startDtlsGateway(options: {
  */
 export async function startCoapsStack(
   security: SecurityFile,
-  options: { noSec?: boolean; metrics?: Metrics } = {},
+  options: { noSec?: boolean; metrics?: Metrics; maxSessions?: number; idleSeconds?: number } = {},
 ): Promise<{ adapter: Lwm2mAdapter; gateway: RunningGateway; dir: string; stop(): Promise<void> }> {
   const paths = gatewayPaths();
   writeSecurityFile(paths.securityFile, security);
@@ -135,6 +136,8 @@ export async function startCoapsStack(
   const gateway = await startDtlsGateway({
     sessionSocket: paths.sessionSocket,
     securityFile: paths.securityFile,
+    ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+    ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
   });
   return {
     adapter,

@@ -177,7 +177,7 @@ async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
 
 const fmt = (v: number, digits = 0) =>
   Number.isNaN(v) ? '—' : v.toLocaleString('en', { maximumFractionDigits: digits });
-for (const n of (process.env.BENCH_COAPS_DEVICES ?? '1000,5000').split(',').map(Number)) {
+for (const n of (process.env.BENCH_COAPS_DEVICES ?? '1000,20000').split(',').map(Number)) {
   const secure = await measure('coaps', n);
   const plain = await measure('nosec', n);
   console.log(

@@ -49,7 +49,7 @@ const dtlsSchema = {
     serverCredentials: { type: 'string', minLength: 1 },
     admin: listenSchema(9466),
     maxSessions: { type: 'integer', minimum: 1, default: 150_000 },
-    idleSeconds: { type: 'integer', minimum: 10, default: 1800 },
+    idleSeconds: { type: 'integer', minimum: 1, default: 1800 },
   },
 } as const;
 
@@ -89,6 +89,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     { env: 'LWM2M_NOSEC', key: 'noSec', type: 'boolean' },
     { env: 'LWM2M_DTLS', key: 'dtls.enabled', type: 'boolean' },
     { env: 'LWM2M_DTLS_SECURITY_FILE', key: 'dtls.securityFile', type: 'string' },
+    { env: 'LWM2M_DTLS_SERVER_CREDENTIALS', key: 'dtls.serverCredentials', type: 'string' },
     { env: 'LWM2M_DTLS_SESSION_SOCKET', key: 'dtls.sessionSocket', type: 'string' },
     { env: 'LWM2M_DTLS_PORT', key: 'dtls.listen.port', type: 'integer' },
     { env: 'LWM2M_DTLS_ADMIN_PORT', key: 'dtls.admin.port', type: 'integer' },

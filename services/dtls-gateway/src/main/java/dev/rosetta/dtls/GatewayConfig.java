@@ -28,7 +28,7 @@ record GatewayConfig(
             e.path("DTLS_SERVER_CREDENTIALS", ""),
             new InetSocketAddress(e.text("DTLS_ADMIN_HOST", "0.0.0.0"), e.port("DTLS_ADMIN_PORT", 9466)),
             e.integer("DTLS_MAX_SESSIONS", 150_000, 1, 10_000_000),
-            e.integer("DTLS_IDLE_SECONDS", 1800, 10, 7 * 24 * 3600),
+            e.integer("DTLS_IDLE_SECONDS", 1800, 1, 7 * 24 * 3600),
             e.integer("DTLS_HANDSHAKE_RETRANSMISSIONS", 4, 0, 10));
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
     return config;
