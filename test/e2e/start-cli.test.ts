@@ -147,10 +147,7 @@ it('runs one supervised process per service with every admin port, restarts a ki
   ensureLeshanClient();
   const devices: [string, string[]][] = [
     ['urn:dev:local-psk', ['psk', 'local-psk', Buffer.from('local-dev-psk-key').toString('hex')]],
-    [
-      'urn:dev:start-rpk',
-      ['rpk', pki.rpkDevice.publicKeyDer, pki.rpkDevice.keyDer, pki.serverPublicKeyDer],
-    ],
+    ['urn:dev:start-rpk', ['rpk', pki.rpkDevice.publicKeyDer, pki.rpkDevice.keyDer, pki.serverPublicKeyDer]],
     ['urn:dev:start-x509', ['x509', pki.x509Device.certDer, pki.x509Device.keyDer, pki.serverCertDer]],
   ];
   for (const [endpoint, security] of devices) {
