@@ -46,14 +46,26 @@ async function registerWith(credentials: {
   }
 }
 
-/** A DTLS 1.2 ClientHello record without a cookie, offering TLS_PSK_WITH_AES_128_CCM_8 (RFC 6347 §4.2.1). */
-function clientHello(): Buffer {
+const PSK_WITH_AES_128_CCM_8 = [0xc0, 0xa8];
+/** TLS_ECDH_anon_WITH_AES_128_CBC_SHA: a suite Scandium does not know. */
+const ECDH_ANON = [0xc0, 0x18];
+/** TLS_PSK_WITH_AES_256_CCM_8: a suite Scandium knows and the gateway does not enable. */
+const PSK_WITH_AES_256_CCM_8 = [0xc0, 0xa9];
+
+/**
+ * A DTLS 1.2 ClientHello record offering one cipher suite (RFC 6347 §4.2.1): without a cookie, or the second one,
+ * echoing the cookie of the server's HelloVerifyRequest.
+ */
+function clientHello(options: { cookie?: Buffer; random?: Buffer; suite?: number[] } = {}): Buffer {
+  const cookie = options.cookie ?? Buffer.alloc(0);
+  const second = cookie.length > 0 ? 1 : 0; // message_seq and record sequence number of the second ClientHello
   const body = Buffer.concat([
     Buffer.from([0xfe, 0xfd]), // client_version DTLS 1.2
-    randomBytes(32), // random
+    options.random ?? randomBytes(32), // random (the same in both ClientHellos of one handshake)
     Buffer.from([0]), // session_id: empty
-    Buffer.from([0]), // cookie: empty
-    Buffer.from([0, 2, 0xc0, 0xa8]), // cipher_suites
+    Buffer.from([cookie.length]),
+    cookie,
+    Buffer.from([0, 2, ...(options.suite ?? PSK_WITH_AES_128_CCM_8)]), // cipher_suites
     Buffer.from([1, 0]), // compression_methods: null
     // extensions: extended_master_secret (RFC 7627), empty
     Buffer.from([0, 4, 0x00, 0x17, 0, 0]),
@@ -62,7 +74,7 @@ function clientHello(): Buffer {
   const handshake = Buffer.concat([
     Buffer.from([1]),
     length,
-    Buffer.from([0, 0]),
+    Buffer.from([0, second]),
     Buffer.from([0, 0, 0]),
     length,
     body,
@@ -78,7 +90,7 @@ function clientHello(): Buffer {
     0,
     0,
     0,
-    0,
+    second,
     handshake.length >> 8,
     handshake.length & 0xff,
   ]);
@@ -97,6 +109,37 @@ async function exchange(datagrams: Buffer[], waitMs = 500): Promise<Buffer[]> {
 }
 
 const metric = async (name: string) => (await gateway.metrics()).get(name) ?? 0;
+
+/** The cookie of a HelloVerifyRequest record: after the record (13) and handshake (12) headers and the version. */
+const cookieOf = (helloVerifyRequest: Buffer) =>
+  helloVerifyRequest.subarray(28, 28 + (helloVerifyRequest[27] ?? 0));
+
+/** Sends the first ClientHello, answers the HelloVerifyRequest with its cookie, returns what came back to that. */
+async function handshakeUpToServerHello(
+  socket: ReturnType<typeof createSocket>,
+  suite: number[],
+): Promise<Buffer[]> {
+  const answers: Buffer[] = [];
+  socket.on('message', (m) => answers.push(m));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  const random = randomBytes(32);
+  socket.send(clientHello({ random, suite }), gateway.port, '127.0.0.1');
+  for (const end = Date.now() + 3000; answers.length === 0 && Date.now() < end; )
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const [helloVerify] = answers.splice(0);
+  if (!helloVerify) throw new Error('no HelloVerifyRequest');
+  socket.send(clientHello({ cookie: cookieOf(helloVerify), random, suite }), gateway.port, '127.0.0.1');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return answers;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return check();
+}
 
 describe('DTLS gateway under hostile input', () => {
   it('answers a ClientHello without a cookie with a HelloVerifyRequest and keeps no connection for it', async () => {
@@ -122,6 +165,48 @@ describe('DTLS gateway under hostile input', () => {
     expect(await metric('rosetta_dtls_records_dropped_total{reason="invalid"}')).toBeGreaterThan(before);
     expect(await registerWith(device)).toMatch(/c:2\.01/);
   });
+
+  it("a client's close_notify ends its session at once (libcoap's client sends one as it exits)", async () => {
+    expect(await registerWith(device)).toMatch(/c:2\.01/);
+    expect(await until(async () => (await metric('rosetta_dtls_sessions')) === 0, 3000)).toBe(true);
+  });
+});
+
+describe('DTLS gateway handshake failures, counted by reason', () => {
+  it.each([
+    ['unknown to Scandium', ECDH_ANON],
+    ['not enabled', PSK_WITH_AES_256_CCM_8],
+  ])('no_common_suite: a ClientHello offering only a suite %s gets a fatal alert', async (_name, suite) => {
+    const before = await metric('rosetta_dtls_handshakes_total{result="no_common_suite"}');
+    const socket = createSocket('udp4');
+    const answers = await handshakeUpToServerHello(socket, suite);
+    socket.close();
+    // An alert record (21), level fatal (2).
+    expect(answers.map((a) => [a[0], a[13]])).toContainEqual([21, 2]);
+    expect(
+      await until(
+        async () => (await metric('rosetta_dtls_handshakes_total{result="no_common_suite"}')) === before + 1,
+        5000,
+      ),
+    ).toBe(true);
+  });
+
+  it('timeout: a client that goes silent after the ServerHello fails its handshake once the flights are retransmitted', async () => {
+    const before = await metric('rosetta_dtls_handshakes_total{result="timeout"}');
+    const handshakesOk = await metric('rosetta_dtls_handshakes_total{result="ok"}');
+    const socket = createSocket('udp4');
+    const answers = await handshakeUpToServerHello(socket, PSK_WITH_AES_128_CCM_8);
+    // ServerHello (handshake type 2) came back: the server now holds this handshake, and waits.
+    expect(answers.map((a) => [a[0], a[13]])).toContainEqual([22, 2]);
+    expect(
+      await until(
+        async () => (await metric('rosetta_dtls_handshakes_total{result="timeout"}')) > before,
+        20_000,
+      ),
+    ).toBe(true);
+    socket.close();
+    expect(await metric('rosetta_dtls_handshakes_total{result="ok"}')).toBe(handshakesOk);
+  }, 30_000);
 });
 
 describe('DTLS gateway security file', () => {

@@ -71,6 +71,16 @@ describe('DTLS sessions end', () => {
     expect(await a.register(300, 1)).not.toBe('2.01');
   }, 60_000);
 
+  it('on SIGTERM, a request already sent still gets its answer before the gateway stops', async () => {
+    stack = await startCoapsStack({ psk: pskEntries(credentials) });
+    const s = stack;
+    const a = device(s, 0);
+    expect(await a.register()).toBe('2.01');
+    const [answer] = await Promise.all([a.register(300, 1), s.gateway.stop()]);
+    expect(answer).toBe('2.01');
+    expect(s.gateway.output()).toMatch(/dtls gateway stopped/);
+  }, 60_000);
+
   it('at the session cap with no idle session: a new handshake is refused and the sessions stay', async () => {
     stack = await startCoapsStack({ psk: pskEntries(credentials) }, { maxSessions: 2, idleSeconds: 600 });
     const s = stack;

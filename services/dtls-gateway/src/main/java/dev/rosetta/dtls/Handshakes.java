@@ -39,6 +39,9 @@ final class Handshakes implements SessionListener, ConnectionListener, DtlsHealt
     if (macError) return "bad_key";
     if (error instanceof DtlsHandshakeTimeoutException) return "timeout";
     if (error instanceof HandshakeException handshake) {
+      // Scandium names the suites in its message, whichever alert it sends (an unknown suite is an internal_error).
+      String message = String.valueOf(handshake.getMessage()).toLowerCase();
+      if (message.contains("cipher")) return "no_common_suite";
       AlertDescription description = handshake.getAlert().getDescription();
       switch (description) {
         case UNKNOWN_PSK_IDENTITY:
@@ -49,7 +52,7 @@ final class Handshakes implements SessionListener, ConnectionListener, DtlsHealt
         case HANDSHAKE_FAILURE:
         case INSUFFICIENT_SECURITY:
         case ILLEGAL_PARAMETER:
-          return handshake.getMessage() != null && handshake.getMessage().toLowerCase().contains("cipher") ? "no_common_suite" : "handshake_failure";
+          return "handshake_failure";
         case BAD_CERTIFICATE:
         case UNSUPPORTED_CERTIFICATE:
         case CERTIFICATE_REVOKED:

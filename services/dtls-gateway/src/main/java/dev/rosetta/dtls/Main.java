@@ -56,6 +56,7 @@ public final class Main {
     Handshakes handshakes = new Handshakes(metrics, bridge, security, log);
     DTLSConnector connector = new DTLSConnector(connectorConfig(config, security, handshakes));
     connector.setRawDataReceiver(bridge);
+    connector.setAlertHandler(bridge::alert);
     bridge.start(connector);
     channel.start();
     connector.start();

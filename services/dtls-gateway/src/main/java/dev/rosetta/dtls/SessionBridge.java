@@ -14,6 +14,8 @@ import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.RawDataChannel;
 import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
 import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 
@@ -159,11 +161,20 @@ final class SessionBridge implements RawDataChannel {
     connector.send(RawData.outbound(datagram, new AddressEndpointContext(peer), null, false));
   }
 
-  /** Scandium removed the connection (closed, evicted as stale or for room, replaced): the session ends. */
+  /** Scandium removed the connection (evicted as stale or for room, replaced, revoked): the session ends. */
   void connectionRemoved(Connection connection) {
     DTLSContext context = connection.getEstablishedDtlsContext();
-    if (context == null) return;
-    Session session = sessions.remove(new Key(context));
+    if (context != null) end(sessions.remove(new Key(context)));
+  }
+
+  /** The device's close_notify ends its session at once; Scandium keeps the closed connection until it is evicted. */
+  void alert(InetSocketAddress peer, AlertMessage alert) {
+    if (alert.getDescription() != AlertDescription.CLOSE_NOTIFY) return;
+    DTLSContext context = connector.getDtlsContextByAddress(peer);
+    if (context != null) end(sessions.remove(new Key(context)));
+  }
+
+  private void end(Session session) {
     if (session == null) return;
     byNumber.remove(session.number);
     synchronized (session) {
@@ -182,9 +193,13 @@ final class SessionBridge implements RawDataChannel {
     return sessions.size();
   }
 
-  /** Shutdown: wait until no datagram has moved for `quietMs` (at most `maxMs`), then stop forwarding. */
+  /**
+   * Shutdown: wait until no datagram has moved for `quietMs` from now (at most `maxMs`), so a datagram already on its
+   * way still gets its answer, then stop forwarding.
+   */
   void drain(long quietMs, long maxMs) {
     long deadline = System.nanoTime() + maxMs * 1_000_000;
+    lastActivity = System.nanoTime();
     while (System.nanoTime() < deadline && System.nanoTime() - lastActivity < quietMs * 1_000_000) sleep(20);
     running = false;
     channel.flush(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
