@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SimDevice } from './sim-device.ts';
 import { dtlsTransport, type PskCredential, type Server, udpTransport } from './transport.ts';
 
@@ -10,6 +11,11 @@ export interface FleetOptions {
   prefix?: string;
   /** First index (several fleets in separate processes share one numbering). */
   from?: number;
+  /**
+   * The local address the devices' UDP sockets bind to (default 127.0.0.1). One address has ~28,000 ephemeral ports;
+   * larger fleets spread over 127.0.0.x.
+   */
+  bindAddress?: string;
 }
 
 export interface RegisterSummary {
@@ -29,10 +35,24 @@ export class SimFleet {
       ? options.credentials.map((c) => new SimDevice(c.endpoint, dtlsTransport(options.server, c)))
       : Array.from(
           { length: options.count },
-          (_, i) => new SimDevice(`${options.prefix ?? 'sim-'}${from + i}`, udpTransport(options.server)),
+          (_, i) =>
+            new SimDevice(
+              `${options.prefix ?? 'sim-'}${from + i}`,
+              udpTransport(options.server, options.bindAddress),
+            ),
         );
     // UDP sockets are bound up front (one port each); DTLS handshakes happen in register()'s window.
-    if (!options.credentials) await Promise.all(devices.map((d) => d.open()));
+    if (!options.credentials) {
+      const bound = await Promise.allSettled(devices.map((d) => d.open()));
+      const failed = bound.find((b) => b.status === 'rejected');
+      if (failed) {
+        for (const d of devices) d.close();
+        const reason = (failed.reason as NodeJS.ErrnoException).code ?? String(failed.reason);
+        throw new Error(
+          `could not open ${devices.length} UDP sockets, one per device (${reason}); the open-file limit is ${openFileLimit()}: run fewer devices per process or raise it (ulimit -n)`,
+        );
+      }
+    }
     return new SimFleet(devices);
   }
 
@@ -79,7 +99,10 @@ export class SimFleet {
     return this.devices.filter((d) => d.observed() > 0).length;
   }
 
-  /** `rate` State changes per second for `seconds`, cycling each device between Idle and Downloading. */
+  /**
+   * `rate` State changes per second for `seconds`, cycling each device between Idle and Downloading; `sent` counts the
+   * notifications that went out (a device nobody observes sends none).
+   */
   async notify(rate: number, seconds: number): Promise<{ sent: number }> {
     const perTick = Math.max(1, Math.round(rate / 50));
     let sent = 0;
@@ -89,8 +112,7 @@ export class SimFleet {
       const tick = Date.now();
       for (let i = 0; i < perTick; i++) {
         const device = this.devices[cursor++ % this.devices.length] as SimDevice;
-        device.set(device.state === 1 ? 0 : 1, undefined);
-        sent += 1;
+        sent += device.set(device.state === 1 ? 0 : 1, undefined);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20 - (Date.now() - tick))));
     }
@@ -99,5 +121,16 @@ export class SimFleet {
 
   close(): void {
     for (const device of this.devices) device.close();
+  }
+}
+
+/** This process's soft open-file limit, from /proc (Linux), or "unknown". */
+function openFileLimit(): string {
+  try {
+    return (
+      /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 'unknown'
+    );
+  } catch {
+    return 'unknown';
   }
 }

@@ -98,19 +98,24 @@ export class SimDevice {
     return this.observations.size;
   }
 
-  /** Changes State and/or Update Result and notifies the server (observations of /5/0 or of each resource). */
-  set(state: number | undefined, result: number | undefined): void {
+  /**
+   * Changes State and/or Update Result and notifies the server (observations of /5/0 or of each resource); returns
+   * how many notifications went out (none when nothing observes the values).
+   */
+  set(state: number | undefined, result: number | undefined): number {
+    let sent = 0;
     const changed =
       (state !== undefined && state !== this.state) || (result !== undefined && result !== this.result);
     if (state !== undefined && state !== this.state) {
       this.state = state;
-      this.notify('/5/0/3', Buffer.from(String(state)), TEXT);
+      sent += this.notify('/5/0/3', Buffer.from(String(state)), TEXT);
     }
     if (result !== undefined && result !== this.result) {
       this.result = result;
-      this.notify('/5/0/5', Buffer.from(String(result)), TEXT);
+      sent += this.notify('/5/0/5', Buffer.from(String(result)), TEXT);
     }
-    if (changed) this.notify('/5/0', this.instanceTlv(), TLV);
+    if (changed) sent += this.notify('/5/0', this.instanceTlv(), TLV);
+    return sent;
   }
 
   private instanceTlv(): Buffer {
@@ -126,9 +131,9 @@ export class SimDevice {
     this.transport.close();
   }
 
-  private notify(path: string, payload: Buffer, format: Buffer): void {
+  private notify(path: string, payload: Buffer, format: Buffer): number {
     const observation = this.observations.get(path);
-    if (!observation) return;
+    if (!observation) return 0;
     observation.seq = (observation.seq + 1) & 0xffffff;
     this.send({
       code: '2.05',
@@ -138,6 +143,7 @@ export class SimDevice {
       options: [observeOption(observation.seq), { name: 'Content-Format', value: format }],
       payload,
     });
+    return 1;
   }
 
   private onMessage(msg: Buffer): void {

@@ -22,17 +22,30 @@ export interface PskCredential {
   endpoint: string;
 }
 
-export function udpTransport(server: Server): DeviceTransport {
+export function udpTransport(server: Server, bindAddress = '127.0.0.1'): DeviceTransport {
   const socket = createSocket('udp4');
   let opened: Promise<void> | undefined;
   return {
     open: () => {
-      opened ??= new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+      // At the open-file limit the bind fails (EMFILE): reject, never wait forever.
+      opened ??= new Promise((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, bindAddress, () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      });
       return opened;
     },
     send: (datagram) => socket.send(datagram, server.port, server.host),
     onMessage: (handler) => socket.on('message', (datagram) => handler(datagram)),
-    close: () => socket.close(),
+    close: () => {
+      try {
+        socket.close();
+      } catch {
+        // never bound, or already closed by its failed bind
+      }
+    },
   };
 }
 

@@ -64,18 +64,26 @@ describe('LwM2M registration interface (seed 004 response codes)', () => {
   });
 
   it.each([
-    ['an endpoint outside the allowlist', '?ep=intruder&lt=60', '</5>', '40', /4\.03/],
+    ['an endpoint outside the allowlist', '?ep=intruder&lt=60&lwm2m=1.1', '</5>', '40', /4\.03/],
     ['a missing ep', '?lt=60', '</5>', '40', /4\.00 missing mandatory parameter ep/],
     ['an unknown parameter', '?ep=ok-2&colour=red', '</5>', '40', /4\.00 unknown parameter colour/],
     ['a non-numeric lifetime', '?ep=ok-3&lt=soon', '</5>', '40', /4\.00 lt must be a positive integer/],
-    ['bad link-format', '?ep=ok-4', '</1/0', '40', /4\.00 link-format/],
-    ['a content format that is not link-format', '?ep=ok-5', '{"a":1}', '50', /4\.15/],
+    ['no LwM2M version', '?ep=ok-9&lt=60', '</5>', '40', /4\.00 missing mandatory parameter lwm2m/],
+    [
+      'an unknown LwM2M version',
+      '?ep=ok-9&lwm2m=9.9',
+      '</5>',
+      '40',
+      /4\.00 lwm2m must be 1\.0, 1\.1 or 1\.2/,
+    ],
+    ['bad link-format', '?ep=ok-4&lwm2m=1.1', '</1/0', '40', /4\.00 link-format/],
+    ['a content format that is not link-format', '?ep=ok-5&lwm2m=1.1', '{"a":1}', '50', /4\.15/],
   ])('refuses %s', async (_name, query, payload, format, expected) => {
     expect(await register(query, payload, format)).toMatch(expected);
   });
 
   it('refuses an oversized registration payload with 4.13', async () => {
-    expect(await register('?ep=ok-6', `</5>,${'</3/0>,'.repeat(60)}</4>`)).toMatch(/4\.13/);
+    expect(await register('?ep=ok-6&lwm2m=1.1', `</5>,${'</3/0>,'.repeat(60)}</4>`)).toMatch(/4\.13/);
   });
 
   it('answers 4.04 for an unknown registration on Update and De-register', async () => {
@@ -95,7 +103,7 @@ describe('LwM2M registration interface (seed 004 response codes)', () => {
     expect(logs.filter((l) => l.msg === 'dropped a datagram that is not CoAP').length).toBeGreaterThanOrEqual(
       2,
     );
-    expect(await register('?ep=ok-7&lt=60', '</5>')).not.toMatch(/4\.\d\d|5\.\d\d/);
+    expect(await register('?ep=ok-7&lt=60&lwm2m=1.1', '</5>')).not.toMatch(/4\.\d\d|5\.\d\d/);
     expect(adapter.registrations.byEndpoint('ok-7')).toBeDefined();
   });
 
@@ -116,9 +124,9 @@ describe('LwM2M registration interface (seed 004 response codes)', () => {
   });
 
   it('de-registers (2.02) and a re-registration replaces the old one', async () => {
-    await register('?ep=ok-8&lt=60', '</5>');
+    await register('?ep=ok-8&lt=60&lwm2m=1.1', '</5>');
     const first = adapter.registrations.byEndpoint('ok-8');
-    await register('?ep=ok-8&lt=120', '</5>');
+    await register('?ep=ok-8&lt=120&lwm2m=1.1', '</5>');
     const second = adapter.registrations.byEndpoint('ok-8');
     expect(second?.id).not.toBe(first?.id);
     expect(adapter.registrations.get(first?.id ?? '')).toBeUndefined();

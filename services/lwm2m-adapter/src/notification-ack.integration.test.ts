@@ -71,6 +71,7 @@ async function registerAndFollow(messageId: number): Promise<void> {
       { name: 'Content-Format', value: Buffer.from([40]) },
       { name: 'Uri-Query', value: Buffer.from('ep=ack-1') },
       { name: 'Uri-Query', value: Buffer.from('lt=60') },
+      { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
     ],
     payload: Buffer.from('</3/0>,</5/0>'),
   });

@@ -64,6 +64,7 @@ export class RawDevice {
         { name: 'Content-Format', value: Buffer.from([40]) },
         { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
         { name: 'Uri-Query', value: Buffer.from('lt=60') },
+        { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
         ...queries.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) })),
       ],
       payload: Buffer.from('</3/0>,</5/0>'),

@@ -7,7 +7,7 @@ describe('parseRegister', () => {
       ok: true,
       value: { endpoint: 'urn:imei:356938035643809', lifetime: 300, version: '1.1', binding: 'UQ' },
     });
-    expect(parseRegister('ep=dev%2D1')).toEqual({
+    expect(parseRegister('ep=dev%2D1&lwm2m=1.0')).toEqual({
       ok: true,
       value: { endpoint: 'dev-1', lifetime: 86400, version: '1.0', binding: 'U' },
     });
@@ -22,6 +22,9 @@ describe('parseRegister', () => {
     [`ep=${'x'.repeat(257)}`, 'ep is longer than 256 characters'],
     ['ep=a&lt=0', 'lt must be a positive integer'],
     ['ep=a&lt=1.5', 'lt must be a positive integer'],
+    ['ep=a&lt=60', 'missing mandatory parameter lwm2m'],
+    ['ep=a&lwm2m=2.0', 'lwm2m must be 1.0, 1.1 or 1.2'],
+    ['ep=a&lwm2m=', 'lwm2m must be 1.0, 1.1 or 1.2'],
   ])('%s → 4.00 (%s)', (query, reason) => {
     expect(parseRegister(query)).toEqual({ ok: false, code: '4.00', reason });
   });

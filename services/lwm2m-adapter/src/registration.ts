@@ -7,6 +7,8 @@ const ENDPOINT = /^[\x21-\x7e\u00a0-\uffff]+$/;
 /** Register / Update query parameters of LwM2M 1.0–1.2 (TS Core §6.2, E.1). Anything else is a 4.00 (seed 004). */
 const REGISTER_PARAMS = new Set(['ep', 'lt', 'lwm2m', 'b', 'sms', 'Q', 'Qs']);
 const UPDATE_PARAMS = new Set(['lt', 'b', 'sms', 'Q', 'Qs']);
+/** `lwm2m` is mandatory since LwM2M 1.0 (TS Core 1.0 §5.3.1); a server refuses a version it does not speak. */
+const VERSIONS = new Set(['1.0', '1.1', '1.2']);
 
 export interface RegisterParams {
   endpoint: string;
@@ -51,12 +53,15 @@ export function parseRegister(query: string): Parsed<RegisterParams> {
     return { ok: false, code: '4.00', reason: 'ep may only hold printable characters without spaces' };
   const lt = lifetime(parsed.value.get('lt'));
   if (lt === undefined) return { ok: false, code: '4.00', reason: 'lt must be a positive integer' };
+  const version = parsed.value.get('lwm2m');
+  if (version === undefined) return { ok: false, code: '4.00', reason: 'missing mandatory parameter lwm2m' };
+  if (!VERSIONS.has(version)) return { ok: false, code: '4.00', reason: 'lwm2m must be 1.0, 1.1 or 1.2' };
   return {
     ok: true,
     value: {
       endpoint,
       lifetime: lt,
-      version: parsed.value.get('lwm2m') ?? '1.0',
+      version,
       binding: parsed.value.get('b') ?? 'U',
     },
   };

@@ -81,7 +81,7 @@ export function registerSimulate(program: Command): void {
     )
     .option(
       '--devices <n>',
-      'how many devices (one process holds up to ~7,000: one socket each)',
+      'how many devices (one UDP socket each: the open-file limit, ulimit -n, bounds one process)',
       positive('--devices'),
       100,
     )
@@ -121,7 +121,12 @@ export function registerSimulate(program: Command): void {
           count: devices,
           prefix: options.prefix,
           ...(credentials ? { credentials } : {}),
+        }).catch((error: Error) => {
+          console.error(error.message);
+          process.exitCode = 2;
+          return undefined;
         });
+        if (!fleet) return;
         const registration = await fleet.register(options.window);
         // Give the server a moment to read /3/0 and observe /5/0 on every device it admitted.
         const deadline = Date.now() + 10_000;
