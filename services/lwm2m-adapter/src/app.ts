@@ -47,19 +47,17 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   const store = options.store ?? memoryRegistrationStore();
   const stats: AdapterStats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
   const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
-  const requesters: CoapRequester[] = [];
-  const countRegistrations = () => {
-    metrics.registrations.set(store.size());
-    metrics.observations.set(requesters.reduce((sum, r) => sum + r.observationCount, 0));
-  };
+  const countRegistrations = () => metrics.registrations.set(store.size());
 
   /** One CoAP listener: its socket carries the requests to its devices too, so NAT bindings hold. */
   const serve = async (
     { server, socket }: Awaited<ReturnType<typeof listenCoap>>,
     sessionOf: (peer: { address: string; port: number }) => Session | undefined,
   ) => {
-    const device = new CoapRequester(socket, { accept: config.accept });
-    requesters.push(device);
+    const device = new CoapRequester(socket, {
+      accept: config.accept,
+      onObservations: (delta) => metrics.observations.inc(delta),
+    });
     // node-coap answers undecodable datagrams itself; this listener only makes each such drop visible in the logs.
     socket.on('message', (msg: Buffer, rinfo) => {
       const version = (msg[0] ?? 0) >> 6;

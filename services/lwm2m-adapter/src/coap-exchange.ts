@@ -51,6 +51,8 @@ export interface RequesterOptions {
   maxRetransmit?: number;
   /** How long to wait for a separate response after the device acknowledged the request. */
   responseTimeoutMs?: number;
+  /** Called with +1 when an observation is established and -1 when it ends (the observations gauge). */
+  onObservations?: (delta: number) => void;
 }
 
 function uint(value: number): Buffer {

@@ -47,10 +47,6 @@ export class CoapRequester {
     socket.on('message', (message: Buffer, rinfo: RemoteInfo) => this.onMessage(message, rinfo));
   }
 
-  get observationCount(): number {
-    return this.observations.size;
-  }
-
   /** GET `path`; with `onNotification`, also observe it. Resolves with the first response. */
   get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
     if (this.closing) return Promise.reject(new Error('requester closed'));
@@ -77,7 +73,11 @@ export class CoapRequester {
 
   /** Forget an observation: its next notification is answered with Reset, which ends it on the device (RFC 7641 §3.6). */
   forget(token: string): void {
-    this.observations.delete(token);
+    this.unobserve(token);
+  }
+
+  private unobserve(key: string): void {
+    if (this.observations.delete(key)) this.options.onObservations?.(-1);
   }
 
   /**
@@ -94,6 +94,7 @@ export class CoapRequester {
     }
     this.exchanges.clear();
     this.byMessageId.clear();
+    this.options.onObservations?.(-this.observations.size);
     this.observations.clear();
   }
 
@@ -162,13 +163,15 @@ export class CoapRequester {
       if (packet.confirmable) this.send(rinfo, { code: '0.00', ack: true, messageId: packet.messageId });
       this.settle(key, exchange);
       const observing = observeOption !== undefined;
-      if (exchange.onNotification && observing && reply.code.startsWith('2.'))
+      if (exchange.onNotification && observing && reply.code.startsWith('2.')) {
+        if (!this.observations.has(key)) this.options.onObservations?.(1);
         this.observations.set(key, {
           peer: exchange.peer,
           onNotification: exchange.onNotification,
           inFlight: undefined,
           acked: undefined,
         });
+      }
       exchange.resolve(reply);
       return;
     }
@@ -220,7 +223,7 @@ export class CoapRequester {
     if (packet.confirmable && observation.inFlight === id) return;
     // RFC 7641 §3.2: an error response, or one without Observe, ends the observation.
     if (!reply.code.startsWith('2.') || !packet.options.some((o) => o.name === 'Observe'))
-      this.observations.delete(key);
+      this.unobserve(key);
     observation.inFlight = id;
     // Decoding and publishing wait until the socket has been drained of what arrived meanwhile (setImmediate runs
     // after the poll phase): a burst is read from the kernel buffer first instead of overflowing it.

@@ -211,3 +211,23 @@ describe('registration input limits', () => {
     expect(TLV).toHaveLength(2);
   });
 });
+
+describe('the observations gauge', () => {
+  it('counts an observation once the device answered it and uncounts it at De-register, without waiting for a refresh', async () => {
+    const before = await counter('rosetta_lwm2m_observations');
+    const d = await device('dev-gauge');
+    await settle(50);
+    expect(await counter('rosetta_lwm2m_observations')).toBe(before + 1);
+    d.send({
+      code: 'DELETE',
+      confirmable: true,
+      messageId: d.nextId(),
+      options: [
+        { name: 'Uri-Path', value: Buffer.from('rd') },
+        { name: 'Uri-Path', value: Buffer.from(d.registration) },
+      ],
+    });
+    expect((await d.next((p) => p.code === '2.02'))?.code).toBe('2.02');
+    expect(await counter('rosetta_lwm2m_observations')).toBe(before);
+  });
+});
