@@ -1,5 +1,6 @@
-// One simulator process: up to ~5,000-7,000 devices, each on its own UDP socket (the fd limit here is 20,000 per
-// process), over NoSec or over coaps (one DTLS PSK session each, credentials from bench-credentials.ts).
+// One simulator process: up to ~12,500 devices, each on its own UDP socket (the fd limit here is 20,000 per
+// process) bound to `bindAddress` (one loopback address has ~28,000 ephemeral ports), over NoSec or over coaps (one
+// DTLS PSK session each, credentials from bench-credentials.ts).
 import { SimFleet } from '@rosetta/device-simulator';
 import { benchCredential } from './bench-credentials.ts';
 
@@ -9,6 +10,7 @@ interface Open {
   count: number;
   window: number;
   secure?: boolean;
+  bindAddress?: string;
 }
 let fleet: SimFleet | undefined;
 
@@ -22,6 +24,7 @@ async function open(message: Open): Promise<SimFleet> {
     count: message.count,
     from: message.from,
     ...(credentials ? { credentials } : {}),
+    ...(message.bindAddress ? { bindAddress: message.bindAddress } : {}),
   });
 }
 
@@ -33,6 +36,7 @@ process.on(
       | ({ cmd: 'open' } & Open)
       | { cmd: 'register'; window: number }
       | { cmd: 'notify'; rate: number; seconds: number }
+      | { cmd: 'observed' }
       | { cmd: 'stop' },
   ) => {
     if (message.cmd === 'start') {
@@ -49,6 +53,8 @@ process.on(
       })();
     } else if (message.cmd === 'register') {
       void fleet?.register(message.window).then(({ registered, ms }) => process.send?.({ registered, ms }));
+    } else if (message.cmd === 'observed') {
+      process.send?.({ observed: fleet?.observed() ?? 0 });
     } else if (message.cmd === 'notify') {
       void fleet?.notify(message.rate, message.seconds).then((result) => process.send?.(result));
     } else {

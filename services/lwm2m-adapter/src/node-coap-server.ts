@@ -2,10 +2,10 @@ import { type RemoteInfo, Socket } from 'node:dgram';
 import { createServer, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
 
-// node-coap keeps each answered exchange (for deduplicating retransmitted requests) for EXCHANGE_LIFETIME, ~5 KiB of
-// objects each, but budgets its cache by response bytes (~20 per registration answer): its 32 MiB default would let a
-// registration storm pin gigabytes. 512 KiB of answers is ~25,000 recent exchanges, evicted oldest first.
-const EXCHANGE_CACHE_BYTES = 512 * 1024;
+// node-coap keeps each answer for EXCHANGE_LIFETIME (247 s) to repeat it to a retransmitted request, budgeting its
+// cache by answer bytes. Holding only the bytes (below), 8 MiB is ~150,000 registration answers, evicted oldest first.
+const EXCHANGE_CACHE_BYTES = 8 * 1024 * 1024;
+const CON = 0;
 
 type SendError = (payload: Buffer, rsinfo: RemoteInfo, packet?: ParsedPacket, code?: string) => void;
 
@@ -29,6 +29,30 @@ function answerErrorsToTheSender(server: Server, socket: Socket): void {
   (server as unknown as { _sendError: SendError })._sendError = patched;
 }
 
+type AnswerCache = { set(key: string, value: Buffer): unknown };
+
+/**
+ * node-coap caches each answer as the Buffer it sent, then attaches the answer's RetrySend, which arms a 202 s timer
+ * even for an ACK or NON it never retransmits; only the cache's eviction clears it. Timer and listeners hold the
+ * OutgoingMessage and the request: ~5 KiB of objects per registration, for minutes after a registration storm. For an
+ * ACK or NON answer the cache keeps a copy of its bytes only (its own ArrayBuffer, so the size node-coap budgets is
+ * the size held) and the sender's timers are cleared as soon as it has sent. A CON answer keeps its sender, which the
+ * peer's ACK stops.
+ */
+function cacheOnlyTheBytes(server: Server): void {
+  const cache = (server as unknown as { _lru: AnswerCache })._lru;
+  const set = cache.set.bind(cache);
+  cache.set = (key, answer) => {
+    if ((((answer[0] ?? 0) >> 4) & 0x3) === CON) return set(key, answer);
+    Object.defineProperty(answer, 'sender', {
+      set: (sender: { reset(): void }) => setImmediate(() => sender.reset()),
+    });
+    const bytes = Buffer.allocUnsafeSlow(answer.length);
+    answer.copy(bytes);
+    return set(key, bytes);
+  };
+}
+
 /**
  * A node-coap server with the fixes above, listening on a UDP port or serving a given socket (the DTLS gateway's
  * sessions); its socket is shared with the requests to devices.
@@ -44,5 +68,6 @@ export async function listenCoap(
   );
   const socket = (server as unknown as { _sock: Socket })._sock;
   answerErrorsToTheSender(server, socket);
+  cacheOnlyTheBytes(server);
   return { server, socket };
 }

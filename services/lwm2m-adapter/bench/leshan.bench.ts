@@ -1,0 +1,239 @@
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
+import { freePort, resolveKafka } from '@rosetta/local-kafka';
+
+// Rosetta's LwM2M adapter and a minimal Eclipse Leshan server (test/peers/leshan-bench-server: leshan-server-cf,
+// in-memory store) side by side, in the same run, driven by one load generator: N simulated devices (raw CoAP, one UDP
+// socket each, spread over worker processes and loopback addresses 127.0.0.x) register; each server reads /3/0 and
+// observes /5/0; then the devices notify State changes. Rosetta also writes every notification to Kafka, which Leshan
+// does not do. Exchange lifetimes are the real ones (247 s): the heap right after the burst is what a registration
+// storm costs. Printed per N: registrations/s, time until all observed, notifications delivered/sent, server CPU
+// seconds per 1,000 registrations, heap and RSS per device (burst and settled), kernel UDP drops, Rosetta/Leshan ratios.
+const PEER = fileURLToPath(new URL('../../../test/peers/leshan-bench-server/', import.meta.url));
+const DEVICES_PER_WORKER = 12_500;
+const NOTIFY_RATE = 5000;
+const NOTIFY_SECONDS = 5;
+
+if (!existsSync(`${PEER}target/classes/dev/rosetta/peers/BenchServer.class`))
+  execFileSync('mvn', ['-q', '-B', 'package'], { cwd: PEER, stdio: 'inherit' });
+const kafka = await resolveKafka({ ephemeral: true, log: () => undefined });
+const admin = createKafka({ brokers: kafka.brokers, clientId: 'bench' }).admin();
+await admin.connect();
+await ensureTopics(admin, rosettaTopics());
+await admin.disconnect();
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const next = <T>(child: ChildProcess) =>
+  new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const rssBytes = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) * 1024;
+function udpDrops(): number {
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/).map(Number) ?? [];
+  return values[names.indexOf('RcvbufErrors')] ?? Number.NaN;
+}
+
+/** A server under measurement: its process, port, live heap after a full GC, and notifications it delivered. */
+interface Server {
+  name: 'Leshan' | 'Rosetta';
+  pid: number;
+  port: number;
+  stats(): Promise<{ heapUsed: number; delivered: number }>;
+  stop(): void;
+}
+
+async function startRosetta(): Promise<Server> {
+  const child = fork(here('./adapter-child.ts'), {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    env: { ...process.env, KAFKA_BROKERS: kafka.brokers.join(',') },
+  });
+  const { port } = await next<{ port: number }>(child);
+  return {
+    name: 'Rosetta',
+    pid: child.pid ?? 0,
+    port,
+    stats: async () => {
+      child.send('stats');
+      const s = await next<{ heapUsed: number; published: number }>(child);
+      return { heapUsed: s.heapUsed, delivered: s.published };
+    },
+    stop: () => child.kill('SIGKILL'),
+  };
+}
+
+async function startLeshan(): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(
+    'java',
+    [
+      '-XX:+UseParallelGC',
+      '-cp',
+      `${PEER}target/classes:${PEER}target/lib/*`,
+      'dev.rosetta.peers.BenchServer',
+      '127.0.0.1',
+      String(port),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout ?? process.stdin });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const line = () => new Promise<string>((resolve) => waiting.push(resolve));
+  if (!(await line()).startsWith('listening')) throw new Error('Leshan bench server did not start');
+  return {
+    name: 'Leshan',
+    pid: child.pid ?? 0,
+    port,
+    stats: async () => {
+      const answer = line();
+      child.stdin?.write('stats\n');
+      const s = JSON.parse(await answer) as { heapUsed: number; notifications: number };
+      return { heapUsed: s.heapUsed, delivered: s.notifications };
+    },
+    stop: () => child.kill('SIGKILL'),
+  };
+}
+
+interface Figures {
+  registered: number;
+  registrationsPerSecond: number;
+  allObservedSeconds: number;
+  cpuPerThousand: number;
+  heapBurstKiB: number;
+  heapSettledKiB: number;
+  rssBurstKiB: number;
+  rssSettledKiB: number;
+  sent: number;
+  delivered: number;
+  udpDrops: number;
+}
+
+async function measure(server: Server, n: number): Promise<Figures> {
+  const baseline = await server.stats();
+  const rssBaseline = rssBytes(server.pid);
+  const workers = Array.from({ length: Math.ceil(n / DEVICES_PER_WORKER) }, () =>
+    fork(here('./sim-worker.ts'), { execArgv: ['--import', 'tsx'] }),
+  );
+  await Promise.all(
+    workers.map((w, i) => {
+      w.send({
+        cmd: 'open',
+        port: server.port,
+        from: i * DEVICES_PER_WORKER,
+        count: Math.min(DEVICES_PER_WORKER, n - i * DEVICES_PER_WORKER),
+        window: 64,
+        bindAddress: `127.0.0.${2 + i}`,
+      });
+      return next(w);
+    }),
+  );
+  const drops = udpDrops();
+  const cpu = cpuSeconds(server.pid);
+  const began = Date.now();
+  const registered = (
+    await Promise.all(
+      workers.map((w) => {
+        w.send({ cmd: 'register', window: 64 });
+        return next<{ registered: number }>(w);
+      }),
+    )
+  ).reduce((sum, r) => sum + r.registered, 0);
+  const registerSeconds = (Date.now() - began) / 1000;
+  const observed = async () =>
+    (
+      await Promise.all(
+        workers.map((w) => {
+          w.send({ cmd: 'observed' });
+          return next<{ observed: number }>(w);
+        }),
+      )
+    ).reduce((sum, r) => sum + r.observed, 0);
+  for (const deadline = Date.now() + 180_000; (await observed()) < registered && Date.now() < deadline; )
+    await sleep(100);
+  const allObservedSeconds = (Date.now() - began) / 1000;
+  const cpuPerThousand = (cpuSeconds(server.pid) - cpu) / (n / 1000);
+  const burst = await server.stats();
+  const rssBurst = rssBytes(server.pid);
+  await sleep(10_000);
+  const settled = await server.stats();
+  const rssSettled = rssBytes(server.pid);
+  const sent = (
+    await Promise.all(
+      workers.map((w) => {
+        w.send({ cmd: 'notify', rate: NOTIFY_RATE / workers.length, seconds: NOTIFY_SECONDS });
+        return next<{ sent: number }>(w);
+      }),
+    )
+  ).reduce((sum, r) => sum + r.sent, 0);
+  let after = await server.stats();
+  for (
+    const deadline = Date.now() + 30_000;
+    after.delivered - settled.delivered < sent && Date.now() < deadline;
+  ) {
+    await sleep(200);
+    after = await server.stats();
+  }
+  for (const w of workers) w.send({ cmd: 'stop' });
+  server.stop();
+  const perDevice = (bytes: number) => bytes / n / 1024;
+  return {
+    registered,
+    registrationsPerSecond: registered / registerSeconds,
+    allObservedSeconds,
+    cpuPerThousand,
+    heapBurstKiB: perDevice(burst.heapUsed - baseline.heapUsed),
+    heapSettledKiB: perDevice(settled.heapUsed - baseline.heapUsed),
+    rssBurstKiB: perDevice(rssBurst - rssBaseline),
+    rssSettledKiB: perDevice(rssSettled - rssBaseline),
+    sent,
+    delivered: after.delivered - settled.delivered,
+    udpDrops: udpDrops() - drops,
+  };
+}
+
+const fmt = (v: number, digits = 0) => v.toLocaleString('en', { maximumFractionDigits: digits });
+const line = (name: string, n: number, f: Figures) =>
+  `N=${String(n).padStart(6)} ${name.padEnd(7)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
+  `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations; ` +
+  `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled; ` +
+  `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
+  `${name === 'Rosetta' ? ' (into Kafka)' : ''}; kernel UDP receive drops ${f.udpDrops}`;
+
+const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
+for (const [index, n] of sizes.entries()) {
+  // Who goes first alternates with N, so neither always meets a cold or a warm machine.
+  const order = index % 2 === 0 ? [startLeshan, startRosetta] : [startRosetta, startLeshan];
+  const figures = new Map<string, Figures>();
+  for (const start of order) {
+    const server = await start();
+    figures.set(server.name, await measure(server, n));
+    await sleep(2000);
+  }
+  const [leshan, rosetta] = [figures.get('Leshan'), figures.get('Rosetta')];
+  if (!leshan || !rosetta) throw new Error('a server was not measured');
+  console.log(line('Leshan', n, leshan));
+  console.log(line('Rosetta', n, rosetta));
+  const ratio = (r: number, l: number) => fmt(r / l, 2);
+  console.log(
+    `N=${String(n).padStart(6)} Rosetta/Leshan: registrations/s ${ratio(rosetta.registrationsPerSecond, leshan.registrationsPerSecond)} (higher is better); ` +
+      `time to all observed ${ratio(rosetta.allObservedSeconds, leshan.allObservedSeconds)}, CPU per registration ${ratio(rosetta.cpuPerThousand, leshan.cpuPerThousand)}, ` +
+      `heap/device after the burst ${ratio(rosetta.heapBurstKiB, leshan.heapBurstKiB)}, RSS/device ${ratio(rosetta.rssBurstKiB, leshan.rssBurstKiB)} (lower is better)`,
+  );
+}
+console.log(
+  'targets (issue 19): at 20,000 and 100,000 registrations/s and time to all observed at least Leshan’s, every notification delivered, no UDP receive drops, heap < 5 KiB/device after the burst, RSS/device ≤ 0.5× Leshan’s',
+);
+await kafka.stop();
