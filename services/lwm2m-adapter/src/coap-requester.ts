@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
 import {
@@ -14,6 +14,7 @@ import {
   samePeer,
   TOKEN_BYTES,
 } from './coap-exchange.ts';
+import { randomSlice } from './random-pool.ts';
 
 /**
  * Server-to-device CoAP requests and observations, sent from the server's own socket (so NAT bindings hold and
@@ -51,7 +52,7 @@ export class CoapRequester {
   get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
     if (this.closing) return Promise.reject(new Error('requester closed'));
     this.messageId = (this.messageId + 1) & 0xffff;
-    const token = randomBytes(TOKEN_BYTES);
+    const token = randomSlice(TOKEN_BYTES);
     const options = getOptions(path, onNotification !== undefined, this.options.accept);
     const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
     const key = token.toString('hex');

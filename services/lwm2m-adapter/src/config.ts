@@ -24,11 +24,17 @@ function wildcard(pattern: string): RegExp {
   );
 }
 
+/** Each configuration's allowlists, compiled once: a registration storm matches them tens of thousands of times. */
+const compiled = new WeakMap<Lwm2mConfig['tenants'], [string, RegExp[]][]>();
+
 /** The tenant whose allowlist names this endpoint, or undefined (→ 4.03 Forbidden on Register). */
 export function tenantFor(config: Lwm2mConfig, endpoint: string): string | undefined {
-  return Object.entries(config.tenants).find(([, t]) =>
-    t.endpoints.some((p) => wildcard(p).test(endpoint)),
-  )?.[0];
+  let tenants = compiled.get(config.tenants);
+  if (!tenants) {
+    tenants = Object.entries(config.tenants).map(([name, t]) => [name, t.endpoints.map(wildcard)]);
+    compiled.set(config.tenants, tenants);
+  }
+  return tenants.find(([, patterns]) => patterns.some((p) => p.test(endpoint)))?.[0];
 }
 
 /**

@@ -6,6 +6,8 @@ import { generate, type ParsedPacket } from 'coap-packet';
 // cache by answer bytes. Holding only the bytes (below), 8 MiB is ~150,000 registration answers, evicted oldest first.
 const EXCHANGE_CACHE_BYTES = 8 * 1024 * 1024;
 const CON = 0;
+/** Code class 0: a request (0.01–0.31) or an empty message (0.00). */
+const REQUEST_OR_EMPTY = 0;
 
 type SendError = (payload: Buffer, rsinfo: RemoteInfo, packet?: ParsedPacket, code?: string) => void;
 
@@ -27,6 +29,21 @@ function answerErrorsToTheSender(server: Server, socket: Socket): void {
     socket.send(answer, rsinfo.port, rsinfo.address);
   };
   (server as unknown as { _sendError: SendError })._sendError = patched;
+}
+
+/**
+ * node-coap builds an IncomingMessage stream for every datagram before it looks whether it is a request at all; the
+ * devices' answers to the adapter's own requests (read by CoapRequester on the same socket) are none of its business.
+ * Its listener gets requests and empty messages (ACK/Reset of its own CON answers) only.
+ */
+function onlyRequestsToTheServer(socket: Socket): void {
+  const listeners = socket.listeners('message') as ((message: Buffer, rinfo: RemoteInfo) => void)[];
+  const [handle] = listeners;
+  if (!handle || listeners.length !== 1) throw new Error("expected node-coap's own message listener only");
+  socket.removeListener('message', handle);
+  socket.on('message', (message: Buffer, rinfo: RemoteInfo) => {
+    if ((message[1] ?? 0) >> 5 === REQUEST_OR_EMPTY) handle(message, rinfo);
+  });
 }
 
 type AnswerCache = { set(key: string, value: Buffer): unknown };
@@ -69,5 +86,6 @@ export async function listenCoap(
   const socket = (server as unknown as { _sock: Socket })._sock;
   answerErrorsToTheSender(server, socket);
   cacheOnlyTheBytes(server);
+  onlyRequestsToTheServer(socket);
   return { server, socket };
 }

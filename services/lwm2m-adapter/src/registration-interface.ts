@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { CONTENT_FORMAT, contentFormatNumber } from '@rosetta/codecs/lwm2m';
 import type { Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
 import type { AdapterStats, FirmwareFollower } from './firmware-follower.ts';
+import { randomSlice } from './random-pool.ts';
 import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import type { Registration, RegistrationStore } from './registry.ts';
 import type { Session } from './session.ts';
@@ -85,7 +85,7 @@ export function registrationInterface({
         });
       }
       const registration: Registration = {
-        id: randomBytes(REGISTRATION_ID_BYTES).toString('hex'),
+        id: randomSlice(REGISTRATION_ID_BYTES).toString('hex'),
         endpoint: params.value.endpoint,
         tenant,
         address: req.rsinfo.address,
