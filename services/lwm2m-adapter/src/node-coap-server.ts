@@ -46,27 +46,30 @@ function onlyRequestsToTheServer(socket: Socket): void {
   });
 }
 
-type AnswerCache = { set(key: string, value: Buffer): unknown };
+/** An answer as node-coap caches it: the bytes it sent (Buffer.alloc'd to size), with its RetrySend attached. */
+type CachedAnswer = Buffer & { sender?: { reset(): void } | undefined };
+type AnswerCache = { set(key: string, value: CachedAnswer): unknown };
 
 /**
- * node-coap caches each answer as the Buffer it sent, then attaches the answer's RetrySend, which arms a 202 s timer
- * even for an ACK or NON it never retransmits; only the cache's eviction clears it. Timer and listeners hold the
- * OutgoingMessage and the request: ~5 KiB of objects per registration, for minutes after a registration storm. For an
- * ACK or NON answer the cache keeps a copy of its bytes only (its own ArrayBuffer, so the size node-coap budgets is
- * the size held) and the sender's timers are cleared as soon as it has sent. A CON answer keeps its sender, which the
- * peer's ACK stops.
+ * node-coap caches each answer, then attaches the answer's RetrySend, which arms a 202 s timer even for an ACK or NON
+ * it never retransmits; only the cache's eviction clears it. Timer and listeners hold the OutgoingMessage and the
+ * request: ~5 KiB of objects per registration, for minutes after a registration storm. Once an ACK or NON answer has
+ * been sent (after the current I/O callbacks), its sender is reset and detached, so the cache holds the bytes only. A
+ * CON answer keeps its sender, which the peer's ACK stops.
  */
 function cacheOnlyTheBytes(server: Server): void {
   const cache = (server as unknown as { _lru: AnswerCache })._lru;
   const set = cache.set.bind(cache);
+  const sent: CachedAnswer[] = [];
+  const detach = () => {
+    for (const answer of sent.splice(0)) {
+      answer.sender?.reset();
+      answer.sender = undefined;
+    }
+  };
   cache.set = (key, answer) => {
-    if ((((answer[0] ?? 0) >> 4) & 0x3) === CON) return set(key, answer);
-    Object.defineProperty(answer, 'sender', {
-      set: (sender: { reset(): void }) => setImmediate(() => sender.reset()),
-    });
-    const bytes = Buffer.allocUnsafeSlow(answer.length);
-    answer.copy(bytes);
-    return set(key, bytes);
+    if ((((answer[0] ?? 0) >> 4) & 0x3) !== CON && sent.push(answer) === 1) setImmediate(detach);
+    return set(key, answer);
   };
 }
 
