@@ -1,12 +1,7 @@
 // The adapter under measurement, in its own process (started with --expose-gc) so its heap is measured alone.
 import { createPublisher } from '@rosetta/kafka';
-import { updateTiming } from 'coap';
 import { startLwm2mAdapter } from '../src/app.ts';
 
-// CoAP exchange state (kept to deduplicate retransmissions) lives EXCHANGE_LIFETIME, 247 s by default. The bench
-// shortens it to ~5 s so that the steady-state heap per registered device can be measured within the run.
-if (process.env.BENCH_SHORT_EXCHANGE_LIFETIME === '1')
-  updateTiming({ ackTimeout: 0.5, maxRetransmit: 2, maxLatency: 1 });
 const publisher = await createPublisher({
   brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
   clientId: 'bench-lwm2m',

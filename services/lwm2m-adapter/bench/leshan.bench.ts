@@ -118,6 +118,7 @@ interface Figures {
   rssSettledKiB: number;
   sent: number;
   delivered: number;
+  notificationsPerSecond: number;
   udpDrops: number;
 }
 
@@ -170,6 +171,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
   await sleep(10_000);
   const settled = await server.stats();
   const rssSettled = rssBytes(server.pid);
+  const notifyBegan = Date.now();
   const sent = (
     await Promise.all(
       workers.map((w) => {
@@ -186,6 +188,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
     await sleep(200);
     after = await server.stats();
   }
+  const notifySeconds = (Date.now() - notifyBegan) / 1000;
   for (const w of workers) w.send({ cmd: 'stop' });
   server.stop();
   const perDevice = (bytes: number) => bytes / n / 1024;
@@ -200,6 +203,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
     rssSettledKiB: perDevice(rssSettled - rssBaseline),
     sent,
     delivered: after.delivered - settled.delivered,
+    notificationsPerSecond: (after.delivered - settled.delivered) / notifySeconds,
     udpDrops: udpDrops() - drops,
   };
 }
@@ -210,7 +214,7 @@ const line = (name: string, n: number, f: Figures) =>
   `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations; ` +
   `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled; ` +
   `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
-  `${name === 'Rosetta' ? ' (into Kafka)' : ''}; kernel UDP receive drops ${f.udpDrops}`;
+  `${name === 'Rosetta' ? ' into Kafka' : ''} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
 
 const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
 for (const [index, n] of sizes.entries()) {
