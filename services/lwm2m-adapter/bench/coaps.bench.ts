@@ -7,6 +7,7 @@ import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { freePort, resolveKafka } from '@rosetta/local-kafka';
 import { dtlsGatewayCommand, ensureDtlsGateway } from '../src/dtls-gateway.ts';
 import { benchCredential } from './bench-credentials.ts';
+import { simFleet } from './sim-fleet.ts';
 
 // LwM2M over coaps and over NoSec, side by side in one run: N simulated devices (DTLS PSK from node-dtls-client, one
 // session and UDP socket each) handshake with the DTLS gateway (Eclipse Californium Scandium), register with the
@@ -103,34 +104,16 @@ async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
   const gateway = mode === 'coaps' ? await startGateway(n, sessionSocket) : undefined;
   const gatewayBaseline = gateway ? rssKiB(gateway.child.pid) : 0;
   const baseline = await stats();
-  const perWorker = 5000;
-  const workers = Array.from({ length: Math.ceil(n / perWorker) }, () =>
-    fork(here('./sim-worker.ts'), { execArgv: ['--import', 'tsx'] }),
-  );
-  const server = gateway ? gateway.port : adapterPort;
-  const opened = await Promise.all(
-    workers.map((w, i) => {
-      w.send({
-        cmd: 'open',
-        port: server,
-        from: i * perWorker,
-        count: Math.min(perWorker, n - i * perWorker),
-        window: 64,
-        secure: mode === 'coaps',
-      });
-      return next<{ opened: number; ms: number }>(w);
-    }),
-  );
-  const handshakeSeconds = Math.max(...opened.map((o) => o.ms)) / 1000;
+  const fleet = await simFleet({
+    port: gateway ? gateway.port : adapterPort,
+    n,
+    perWorker: 5000,
+    secure: mode === 'coaps',
+  });
+  const handshakeSeconds = fleet.openSeconds;
   const began = Date.now();
-  const results = await Promise.all(
-    workers.map((w) => {
-      w.send({ cmd: 'register', window: 64 });
-      return next<{ registered: number; ms: number }>(w);
-    }),
-  );
+  const registered = await fleet.register();
   const registerSeconds = (Date.now() - began) / 1000;
-  const registered = results.reduce((s, r) => s + r.registered, 0);
   const deadline = Date.now() + 180_000;
   let s = await stats();
   while (s.published < registered && Date.now() < deadline) {
@@ -143,14 +126,7 @@ async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
   const gatewayRss = gateway ? rssKiB(gateway.child.pid) : 0;
   const before = settled.published;
   const t0 = Date.now();
-  const sent = (
-    await Promise.all(
-      workers.map((w) => {
-        w.send({ cmd: 'notify', rate: 4000 / workers.length, seconds: 5 });
-        return next<{ sent: number }>(w);
-      }),
-    )
-  ).reduce((sum, r) => sum + r.sent, 0);
+  const sent = await fleet.notify(4000, 5);
   let after = await stats();
   const drain = Date.now() + 30_000;
   while (after.published - before < sent && Date.now() < drain) {
@@ -158,7 +134,7 @@ async function measure(mode: 'nosec' | 'coaps', n: number): Promise<Figures> {
     after = await stats();
   }
   const notifySeconds = (Date.now() - t0) / 1000;
-  for (const w of workers) w.send({ cmd: 'stop' });
+  fleet.stop();
   adapter.kill('SIGKILL');
   gateway?.child.kill('SIGKILL');
   return {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createKafka, ensureTopics, rosettaTopics } from '@rosetta/kafka';
 import { freePort, resolveKafka } from '@rosetta/local-kafka';
+import { simFleet } from './sim-fleet.ts';
 
 // Rosetta's LwM2M adapter and a minimal Eclipse Leshan server (test/peers/leshan-bench-server: leshan-server-cf,
 // in-memory store) side by side, in the same run, driven by one load generator: N simulated devices (raw CoAP, one UDP
@@ -125,44 +126,16 @@ interface Figures {
 async function measure(server: Server, n: number): Promise<Figures> {
   const baseline = await server.stats();
   const rssBaseline = rssBytes(server.pid);
-  const workers = Array.from({ length: Math.ceil(n / DEVICES_PER_WORKER) }, () =>
-    fork(here('./sim-worker.ts'), { execArgv: ['--import', 'tsx'] }),
-  );
-  await Promise.all(
-    workers.map((w, i) => {
-      w.send({
-        cmd: 'open',
-        port: server.port,
-        from: i * DEVICES_PER_WORKER,
-        count: Math.min(DEVICES_PER_WORKER, n - i * DEVICES_PER_WORKER),
-        window: 64,
-        bindAddress: `127.0.0.${2 + i}`,
-      });
-      return next(w);
-    }),
-  );
+  const fleet = await simFleet({ port: server.port, n, perWorker: DEVICES_PER_WORKER });
   const drops = udpDrops();
   const cpu = cpuSeconds(server.pid);
   const began = Date.now();
-  const registered = (
-    await Promise.all(
-      workers.map((w) => {
-        w.send({ cmd: 'register', window: 64 });
-        return next<{ registered: number }>(w);
-      }),
-    )
-  ).reduce((sum, r) => sum + r.registered, 0);
+  const registered = await fleet.register();
   const registerSeconds = (Date.now() - began) / 1000;
-  const observed = async () =>
-    (
-      await Promise.all(
-        workers.map((w) => {
-          w.send({ cmd: 'observed' });
-          return next<{ observed: number }>(w);
-        }),
-      )
-    ).reduce((sum, r) => sum + r.observed, 0);
-  for (const deadline = Date.now() + 180_000; (await observed()) < registered && Date.now() < deadline; )
+  for (
+    const deadline = Date.now() + 180_000;
+    (await fleet.observed()) < registered && Date.now() < deadline;
+  )
     await sleep(100);
   const allObservedSeconds = (Date.now() - began) / 1000;
   const cpuPerThousand = (cpuSeconds(server.pid) - cpu) / (n / 1000);
@@ -172,14 +145,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
   const settled = await server.stats();
   const rssSettled = rssBytes(server.pid);
   const notifyBegan = Date.now();
-  const sent = (
-    await Promise.all(
-      workers.map((w) => {
-        w.send({ cmd: 'notify', rate: NOTIFY_RATE / workers.length, seconds: NOTIFY_SECONDS });
-        return next<{ sent: number }>(w);
-      }),
-    )
-  ).reduce((sum, r) => sum + r.sent, 0);
+  const sent = await fleet.notify(NOTIFY_RATE, NOTIFY_SECONDS);
   let after = await server.stats();
   for (
     const deadline = Date.now() + 30_000;
@@ -189,7 +155,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
     after = await server.stats();
   }
   const notifySeconds = (Date.now() - notifyBegan) / 1000;
-  for (const w of workers) w.send({ cmd: 'stop' });
+  fleet.stop();
   server.stop();
   const perDevice = (bytes: number) => bytes / n / 1024;
   return {

@@ -1,16 +1,14 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { simFleet } from './sim-fleet.ts';
 
 // N simulated devices (default 100,000) against the LwM2M adapter that `rosetta start` runs with deploy/local's
 // configuration (NoSec on 127.0.0.1:5683, raw records into its Kafka): registered, observed and reporting on one
 // instance. Run by hand (`pnpm --filter @rosetta/lwm2m-adapter exec tsx bench/start-fleet.ts`); the README quotes it.
 const N = Number(process.env.FLEET_DEVICES ?? 100_000);
 const DEVICES_PER_WORKER = 12_500;
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const main = fileURLToPath(new URL('../../../packages/cli/src/main.ts', import.meta.url));
-const next = <T>(child: ChildProcess) =>
-  new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
@@ -45,44 +43,16 @@ const pids = JSON.parse(/one process per service: (\{[^}]*\})/.exec(output)?.[1]
 const adapter = pids['lwm2m-adapter'] ?? 0;
 const rssBefore = rssMiB(adapter);
 const acceptedBefore = await metric('rosetta_results_accepted_total');
-const workers = Array.from({ length: Math.ceil(N / DEVICES_PER_WORKER) }, () =>
-  fork(here('./sim-worker.ts'), { execArgv: ['--import', 'tsx'] }),
-);
-await Promise.all(
-  workers.map((w, i) => {
-    w.send({
-      cmd: 'open',
-      port: 5683,
-      from: i * DEVICES_PER_WORKER,
-      count: Math.min(DEVICES_PER_WORKER, N - i * DEVICES_PER_WORKER),
-      window: 64,
-      bindAddress: `127.0.0.${2 + i}`,
-    });
-    return next(w);
-  }),
-);
+const fleet = await simFleet({ port: 5683, n: N, perWorker: DEVICES_PER_WORKER });
 const cpu = cpuSeconds(adapter);
 const began = Date.now();
-const registered = (
-  await Promise.all(
-    workers.map((w) => {
-      w.send({ cmd: 'register', window: 64 });
-      return next<{ registered: number }>(w);
-    }),
-  )
-).reduce((sum, r) => sum + r.registered, 0);
+const registered = await fleet.register();
 const registerSeconds = (Date.now() - began) / 1000;
-const observed = async () =>
-  (
-    await Promise.all(
-      workers.map((w) => {
-        w.send({ cmd: 'observed' });
-        return next<{ observed: number }>(w);
-      }),
-    )
-  ).reduce((sum, r) => sum + r.observed, 0);
 let maxRss = 0;
-for (const deadline = Date.now() + 300_000; (await observed()) < registered && Date.now() < deadline; ) {
+for (
+  const deadline = Date.now() + 300_000;
+  (await fleet.observed()) < registered && Date.now() < deadline;
+) {
   maxRss = Math.max(maxRss, rssMiB(adapter));
   await sleep(250);
 }
@@ -92,14 +62,7 @@ const registrations = await metric('rosetta_lwm2m_registrations');
 const observations = await metric('rosetta_lwm2m_observations');
 await sleep(5000);
 const accepted = await metric('rosetta_results_accepted_total');
-const sent = (
-  await Promise.all(
-    workers.map((w) => {
-      w.send({ cmd: 'notify', rate: 5000 / workers.length, seconds: 5 });
-      return next<{ sent: number }>(w);
-    }),
-  )
-).reduce((sum, r) => sum + r.sent, 0);
+const sent = await fleet.notify(5000, 5);
 let delivered = 0;
 for (const deadline = Date.now() + 60_000; delivered < sent && Date.now() < deadline; ) {
   await sleep(500);
@@ -112,6 +75,6 @@ console.log(
     `first values into Kafka ${accepted - acceptedBefore}; notifications ${delivered}/${sent} into Kafka; adapter CPU ${cpuPerThousand.toFixed(2)} s per 1,000 registrations; ` +
     `adapter RSS ${rssBefore.toFixed(0)} → ${maxRss.toFixed(0)} MiB during the burst → ${rssAfter.toFixed(0)} MiB (${(((rssAfter - rssBefore) * 1024) / N).toFixed(2)} KiB/device)`,
 );
-for (const w of workers) w.send({ cmd: 'stop' });
+fleet.stop();
 start.kill('SIGINT');
 await new Promise((resolve) => start.once('exit', resolve));
