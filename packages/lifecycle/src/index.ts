@@ -1,0 +1,23 @@
+export { durationMs } from './duration.ts';
+export {
+  type DeadlineOverrides,
+  LIFECYCLE_RULES,
+  type LifecycleRules,
+  stageDeadline,
+  updateOf,
+} from './rules.ts';
+export {
+  applyOutcome,
+  HISTORY_LIMIT,
+  isFinished,
+  type LifecycleOptions,
+  overdue,
+  type Report,
+  statusOf,
+  TIMED_OUT_CODE,
+  type Transition,
+  type UpdateState,
+  type UpdateStatus,
+  updateKey,
+} from './update-state.ts';
+export { validateUpdate } from './validate.ts';

@@ -1,0 +1,180 @@
+import { exampleOutcome, type Outcome } from '@rosetta/outcome-schema';
+import { describe, expect, it } from 'vitest';
+import {
+  applyOutcome,
+  HISTORY_LIMIT,
+  overdue,
+  TIMED_OUT_CODE,
+  type UpdateState,
+  updateKey,
+} from './update-state.ts';
+import { validateUpdate } from './validate.ts';
+
+// One LwM2M firmware update told as outcomes: the example's device, its canonical code, stage and status per step.
+let serial = 0;
+function report(
+  code: string,
+  stage: Outcome['operation']['stage'],
+  status: Outcome['outcome']['status'],
+  final: boolean,
+  at: string,
+  extra: Partial<Outcome['operation']> = {},
+): Outcome {
+  const base = exampleOutcome('lwm2m-update-succeeded');
+  serial += 1;
+  return {
+    ...base,
+    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
+    operation: { type: 'firmware_update', stage, ...extra },
+    outcome: { ...base.outcome, code, status, final },
+    source: { ...base.source, code: code.toLowerCase() },
+    occurredAt: at,
+  };
+}
+const downloading = (at: string) => report('DOWNLOADING', 'download', 'in_progress', false, at);
+const downloaded = (at: string) => report('DOWNLOADED', 'download', 'succeeded', false, at);
+const succeeded = (at: string) => report('UPDATE_SUCCEEDED', 'install', 'succeeded', true, at);
+const integrity = (at: string) => report('PACKAGE_INTEGRITY_FAILED', 'verify', 'failed', true, at);
+
+/** Folds outcomes into one update's state, keeping every state it went through (each checked against the schema). */
+function fold(outcomes: Outcome[], start?: UpdateState): UpdateState[] {
+  const states: UpdateState[] = [];
+  let state = start;
+  for (const o of outcomes) {
+    const next = applyOutcome(state, o);
+    if (!next) continue;
+    expect(validateUpdate(next)).toEqual([]);
+    states.push(next);
+    state = next;
+  }
+  return states;
+}
+
+describe('one update, report by report', () => {
+  it('follows every report to its end: status, stage, last report, times, deadline', () => {
+    const states = fold([
+      downloading('2026-12-01T10:00:00Z'),
+      downloaded('2026-12-01T10:05:00Z'),
+      succeeded('2026-12-01T10:09:00Z'),
+    ]);
+    expect(states.map((s) => [s.status, s.stage, s.last.code])).toEqual([
+      ['in_progress', 'download', 'DOWNLOADING'],
+      ['in_progress', 'download', 'DOWNLOADED'],
+      ['succeeded', 'install', 'UPDATE_SUCCEEDED'],
+    ]);
+    const last = states.at(-1);
+    expect(last).toMatchObject({
+      key: 'acme/urn:imei:353456789012345/operation:firmware_update',
+      attempts: 1,
+      startedAt: '2026-12-01T10:00:00Z',
+      updatedAt: '2026-12-01T10:09:00Z',
+      finishedAt: '2026-12-01T10:09:00Z',
+    });
+    expect(last?.deadline).toBeUndefined();
+    expect(states[0]?.deadline).toEqual({
+      stage: 'download',
+      at: '2026-12-01T11:00:00.000Z',
+      rule: 'deadline/lwm2m-fw/download',
+    });
+    expect(last?.history.map((t) => t.report.code)).toEqual([
+      'DOWNLOADING',
+      'DOWNLOADED',
+      'UPDATE_SUCCEEDED',
+    ]);
+  });
+
+  it('ignores a redelivered outcome (same id): no change to publish', () => {
+    const first = downloading('2026-12-01T10:00:00Z');
+    const [state] = fold([first]);
+    expect(applyOutcome(state, first)).toBeUndefined();
+  });
+
+  it('keeps a late, older report in the history without moving the state backwards', () => {
+    const states = fold([
+      downloading('2026-12-01T10:00:00Z'),
+      integrity('2026-12-01T10:10:00Z'),
+      downloaded('2026-12-01T10:05:00Z'), // arrives last, happened before the failure
+    ]);
+    const last = states.at(-1);
+    expect(last).toMatchObject({ status: 'failed', stage: 'verify', updatedAt: '2026-12-01T10:10:00Z' });
+    expect(last?.last.code).toBe('PACKAGE_INTEGRITY_FAILED');
+    expect(last?.history.at(-1)).toMatchObject({ late: true, report: { code: 'DOWNLOADED' } });
+  });
+
+  it('opens a new attempt when reports resume after a finished update', () => {
+    const states = fold([
+      downloading('2026-12-01T10:00:00Z'),
+      integrity('2026-12-01T10:10:00Z'),
+      downloading('2026-12-01T11:00:00Z'),
+      succeeded('2026-12-01T11:20:00Z'),
+    ]);
+    expect(states.map((s) => [s.status, s.attempts])).toEqual([
+      ['in_progress', 1],
+      ['failed', 1],
+      ['in_progress', 2],
+      ['succeeded', 2],
+    ]);
+    expect(states.at(-1)?.startedAt).toBe('2026-12-01T11:00:00Z');
+  });
+
+  it('keeps a bounded history', () => {
+    const outcomes = Array.from({ length: HISTORY_LIMIT + 10 }, (_, i) =>
+      downloading(new Date(Date.UTC(2026, 11, 1, 10, i)).toISOString()),
+    );
+    expect(fold(outcomes).at(-1)?.history).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('names the update by the correlation the rules give for the vocabulary, else by the operation', () => {
+    expect(updateKey(report('DOWNLOADING', 'download', 'in_progress', false, '2026-12-01T10:00:00Z'))).toBe(
+      'acme/urn:imei:353456789012345/operation:firmware_update',
+    );
+    const withPackage = report('DOWNLOADING', 'download', 'in_progress', false, '2026-12-01T10:00:00Z', {
+      package: { version: '2.1.0' },
+    });
+    expect(updateKey(withPackage)).toBe('acme/urn:imei:353456789012345/package:2.1.0');
+    const withJob = report('DOWNLOADING', 'download', 'in_progress', false, '2026-12-01T10:00:00Z', {
+      package: { version: '2.1.0' },
+      correlation: { jobId: 'job-7' },
+    });
+    expect(updateKey(withJob)).toBe('acme/urn:imei:353456789012345/jobId:job-7');
+  });
+});
+
+describe('deadlines', () => {
+  const [started] = fold([downloading('2026-12-01T10:00:00Z')]);
+  if (!started) throw new Error('no state');
+
+  it('time an update out at its deadline, once, by the deadline rule', () => {
+    expect(overdue(started, Date.parse('2026-12-01T10:59:59Z'))).toBeUndefined();
+    const timedOut = overdue(started, Date.parse('2026-12-01T11:00:00Z'));
+    expect(timedOut).toMatchObject({
+      status: 'timed_out',
+      finishedAt: '2026-12-01T11:00:00.000Z',
+      last: { code: TIMED_OUT_CODE },
+    });
+    expect(timedOut?.history.at(-1)).toMatchObject({ inferred: 'deadline/lwm2m-fw/download' });
+    expect(validateUpdate(timedOut)).toEqual([]);
+    expect(timedOut && overdue(timedOut, Date.parse('2026-12-02T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('a real report after the timeout supersedes it, in the same attempt', () => {
+    const timedOut = overdue(started, Date.parse('2026-12-01T12:00:00Z'));
+    const [after] = fold([succeeded('2026-12-01T12:30:00Z')], timedOut);
+    expect(after).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      superseded: { rule: 'deadline/lwm2m-fw/download', at: '2026-12-01T12:30:00Z' },
+    });
+  });
+
+  it('a deadline override shortens the stage', () => {
+    const state = applyOutcome(undefined, downloading('2026-12-01T10:00:00Z'), {
+      deadlines: { 'lwm2m-fw': { download: 'PT5M' } },
+    });
+    expect(state?.deadline).toEqual({
+      stage: 'download',
+      at: '2026-12-01T10:05:00.000Z',
+      rule: 'deadline/override/lwm2m-fw/download',
+    });
+  });
+});

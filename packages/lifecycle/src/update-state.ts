@@ -1,0 +1,154 @@
+import type { Outcome } from '@rosetta/outcome-schema';
+import {
+  type DeadlineOverrides,
+  LIFECYCLE_RULES,
+  type LifecycleRules,
+  stageDeadline,
+  updateOf,
+} from './rules.ts';
+
+export type UpdateStatus = 'pending' | 'in_progress' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+
+export interface Report {
+  code: string;
+  sourceCode: string;
+  occurredAt: string;
+  outcomeId?: string;
+}
+
+export interface Transition {
+  status: UpdateStatus;
+  stage: string;
+  report: Report;
+  inferred?: string;
+  late?: true;
+}
+
+/** One device's update (schema/update.v1.schema.json), the value of rosetta.updates.v1. */
+export interface UpdateState {
+  schemaVersion: '1.0';
+  key: string;
+  tenant: string;
+  device: string;
+  update: string;
+  vocabulary: string;
+  operation: string;
+  status: UpdateStatus;
+  stage: string;
+  last: Report;
+  history: Transition[];
+  attempts: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  deadline?: { stage: string; at: string; rule: string };
+  superseded?: { rule: string; at: string };
+}
+
+export const HISTORY_LIMIT = 32;
+export const TIMED_OUT_CODE = 'UPDATE_TIMED_OUT';
+const FINISHED = new Set<UpdateStatus>(['succeeded', 'failed', 'timed_out', 'cancelled']);
+export const isFinished = (status: UpdateStatus) => FINISHED.has(status);
+
+export interface LifecycleOptions {
+  rules?: LifecycleRules;
+  deadlines?: DeadlineOverrides;
+}
+
+/** The update status an outcome puts its update in: final results finish it, everything else keeps it open. */
+export function statusOf(outcome: Outcome, previous: UpdateStatus | undefined): UpdateStatus {
+  const { status, final } = outcome.outcome;
+  if (status === 'cancelled') return 'cancelled';
+  if (final && status === 'succeeded') return 'succeeded';
+  if (final && status === 'failed') return 'failed';
+  if (status === 'unknown') return previous ?? 'pending';
+  return outcome.operation.stage === 'request' ? 'pending' : 'in_progress';
+}
+
+const time = (iso: string) => Date.parse(iso);
+const bounded = (history: Transition[]) => history.slice(-HISTORY_LIMIT);
+
+function deadlineAfter(
+  vocabulary: string,
+  stage: string,
+  from: string,
+  options: LifecycleOptions,
+): UpdateState['deadline'] {
+  const deadline = stageDeadline(vocabulary, stage, options.rules ?? LIFECYCLE_RULES, options.deadlines);
+  return deadline && { stage, at: new Date(time(from) + deadline.ms).toISOString(), rule: deadline.rule };
+}
+
+/** Where an outcome goes: `<tenant>/<device>/<update>`. */
+export function updateKey(outcome: Outcome, rules: LifecycleRules = LIFECYCLE_RULES): string {
+  return `${outcome.tenant}/${outcome.device.id}/${updateOf(outcome, rules)}`;
+}
+
+/**
+ * The update's state after `outcome` (event time orders it): undefined when it changes nothing (a redelivered
+ * outcome). A report older than the state is kept in the history and moves nothing else; a report after a finished
+ * update opens a new attempt; a real report after an inferred timeout supersedes it.
+ */
+export function applyOutcome(
+  previous: UpdateState | undefined,
+  outcome: Outcome,
+  options: LifecycleOptions = {},
+): UpdateState | undefined {
+  if (previous?.history.some((t) => t.report.outcomeId === outcome.id)) return undefined;
+  const report: Report = {
+    code: outcome.outcome.code,
+    sourceCode: outcome.source.code,
+    occurredAt: outcome.occurredAt,
+    outcomeId: outcome.id,
+  };
+  const stage = outcome.operation.stage;
+  const status = statusOf(outcome, previous?.status);
+  if (previous && time(outcome.occurredAt) < time(previous.updatedAt))
+    return { ...previous, history: bounded([...previous.history, { status, stage, report, late: true }]) };
+  const timedOut = previous?.status === 'timed_out' ? previous.history.at(-1)?.inferred : undefined;
+  const reopened = previous !== undefined && isFinished(previous.status) && !isFinished(status) && !timedOut;
+  const vocabulary = outcome.source.protocol;
+  const finished = isFinished(status);
+  const deadline = finished ? undefined : deadlineAfter(vocabulary, stage, outcome.occurredAt, options);
+  const superseded = timedOut ? { rule: timedOut, at: outcome.occurredAt } : previous?.superseded;
+  return {
+    schemaVersion: '1.0',
+    key: updateKey(outcome, options.rules),
+    tenant: outcome.tenant,
+    device: outcome.device.id,
+    update: updateOf(outcome, options.rules),
+    vocabulary,
+    operation: outcome.operation.type,
+    status,
+    stage,
+    last: report,
+    history: bounded([...(previous?.history ?? []), { status, stage, report }]),
+    attempts: (previous?.attempts ?? 0) + (previous && !reopened ? 0 : 1),
+    startedAt: previous && !reopened ? previous.startedAt : outcome.occurredAt,
+    updatedAt: outcome.occurredAt,
+    ...(finished ? { finishedAt: outcome.occurredAt } : {}),
+    ...(deadline ? { deadline } : {}),
+    ...(superseded ? { superseded } : {}),
+  };
+}
+
+/**
+ * At `now`, the state of an update whose deadline passed without a report: timed out at the deadline, by the
+ * deadline's rule; undefined when it is not overdue. The deadline is gone from the result, so it fires once.
+ */
+export function overdue(state: UpdateState, now: number): UpdateState | undefined {
+  const { deadline } = state;
+  if (!deadline || isFinished(state.status) || now < time(deadline.at)) return undefined;
+  const { deadline: _fired, ...rest } = state;
+  const report: Report = { code: TIMED_OUT_CODE, sourceCode: state.last.sourceCode, occurredAt: deadline.at };
+  return {
+    ...rest,
+    status: 'timed_out',
+    last: report,
+    history: bounded([
+      ...state.history,
+      { status: 'timed_out', stage: state.stage, report, inferred: deadline.rule },
+    ]),
+    updatedAt: deadline.at,
+    finishedAt: deadline.at,
+  };
+}
