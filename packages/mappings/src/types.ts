@@ -58,6 +58,8 @@ export interface CanonicalCode {
   retryable: boolean;
   final: boolean;
   preferred?: Partial<Record<Vocabulary, string>>;
+  /** Rosetta infers this code (packages/lifecycle); no vendor code maps to it. */
+  inferredBy?: string;
 }
 
 export interface CanonicalTable {
