@@ -52,7 +52,8 @@ interface Server {
   name: 'Leshan' | 'Rosetta';
   pid: number;
   port: number;
-  stats(): Promise<{ heapUsed: number; delivered: number }>;
+  /** After a full GC (the live heap), or with `peek` as it is, garbage included. */
+  stats(peek?: 'peek'): Promise<{ heapUsed: number; delivered: number }>;
   stop(): void;
 }
 
@@ -66,8 +67,8 @@ async function startRosetta(): Promise<Server> {
     name: 'Rosetta',
     pid: child.pid ?? 0,
     port,
-    stats: async () => {
-      child.send('stats');
+    stats: async (peek) => {
+      child.send(peek ?? 'stats');
       const s = await next<{ heapUsed: number; published: number }>(child);
       return { heapUsed: s.heapUsed, delivered: s.published };
     },
@@ -98,9 +99,9 @@ async function startLeshan(): Promise<Server> {
     name: 'Leshan',
     pid: child.pid ?? 0,
     port,
-    stats: async () => {
+    stats: async (peek) => {
       const answer = line();
-      child.stdin?.write('stats\n');
+      child.stdin?.write(`${peek ?? 'stats'}\n`);
       const s = JSON.parse(await answer) as { heapUsed: number; notifications: number };
       return { heapUsed: s.heapUsed, delivered: s.notifications };
     },
@@ -114,6 +115,8 @@ interface Figures {
   allObservedSeconds: number;
   cpuPerThousand: number;
   heapBurstKiB: number;
+  /** The largest heap seen while devices registered, without forcing a GC: an upper bound at every moment. */
+  heapPeakKiB: number;
   heapSettledKiB: number;
   rssBurstKiB: number;
   rssSettledKiB: number;
@@ -130,6 +133,15 @@ async function measure(server: Server, n: number): Promise<Figures> {
   const drops = udpDrops();
   const cpu = cpuSeconds(server.pid);
   const began = Date.now();
+  // The heap as it is (garbage included), sampled through the burst: an upper bound of the heap at every moment.
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, (await server.stats('peek')).heapUsed);
+      await sleep(250);
+    }
+  })();
   const registered = await fleet.register();
   const registerSeconds = (Date.now() - began) / 1000;
   for (
@@ -137,6 +149,8 @@ async function measure(server: Server, n: number): Promise<Figures> {
     (await fleet.observed()) < registered && Date.now() < deadline;
   )
     await sleep(100);
+  sampling = false;
+  await sampler;
   const allObservedSeconds = (Date.now() - began) / 1000;
   const cpuPerThousand = (cpuSeconds(server.pid) - cpu) / (n / 1000);
   const burst = await server.stats();
@@ -164,6 +178,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
     allObservedSeconds,
     cpuPerThousand,
     heapBurstKiB: perDevice(burst.heapUsed - baseline.heapUsed),
+    heapPeakKiB: perDevice(peak - baseline.heapUsed),
     heapSettledKiB: perDevice(settled.heapUsed - baseline.heapUsed),
     rssBurstKiB: perDevice(rssBurst - rssBaseline),
     rssSettledKiB: perDevice(rssSettled - rssBaseline),
@@ -178,7 +193,7 @@ const fmt = (v: number, digits = 0) => v.toLocaleString('en', { maximumFractionD
 const line = (name: string, n: number, f: Figures) =>
   `N=${String(n).padStart(6)} ${name.padEnd(7)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
   `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations; ` +
-  `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled; ` +
+  `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
   `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
   `${name === 'Rosetta' ? ' into Kafka' : ''} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
 

@@ -28,7 +28,7 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
  * A minimal LwM2M server on Eclipse Leshan's library, for `pnpm bench` (services/lwm2m-adapter/bench): for every
  * Register it reads /3/0 and observes /5/0 — the per-device work Rosetta's LwM2M adapter does — and counts
  * registrations, observations and notifications. NoSec CoAP on the port given; on stdin, `stats` prints one JSON line
- * with the counters and the live heap after a full GC. Output: `listening <port>` once started.
+ * with the counters and the live heap after a full GC (`peek`: the heap as it is, garbage included). Output: `listening <port>` once started.
  */
 public final class BenchServer {
   private static final LongAdder registrations = new LongAdder();
@@ -94,10 +94,13 @@ public final class BenchServer {
     System.out.flush();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (!line.trim().equals("stats")) continue;
+      String command = line.trim();
+      if (!command.equals("stats") && !command.equals("peek")) continue;
       Runtime runtime = Runtime.getRuntime();
-      System.gc();
-      System.gc();
+      if (command.equals("stats")) {
+        System.gc();
+        System.gc();
+      }
       long heap = runtime.totalMemory() - runtime.freeMemory();
       System.out.printf(
           "{\"registrations\":%d,\"observed\":%d,\"notifications\":%d,\"failed\":%d,\"heapUsed\":%d}%n",
