@@ -33,6 +33,8 @@ export interface LocalBroker {
   /** Starts the JVM again on the same data directory and ports. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The broker JVM's process id while it runs (benchmarks read its CPU time). */
+  pid(): number | undefined;
 }
 
 /**
@@ -121,5 +123,6 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     kill: () => stopChild('SIGKILL'),
     restart: launch,
     stop: () => stopChild('SIGTERM'),
+    pid: () => child?.pid,
   };
 }

@@ -21,7 +21,7 @@ const record = (i: number): OutgoingRecord => ({ topic: 't', key: `k${i}`, value
 describe('batchingPublisher', () => {
   it('coalesces concurrent calls into few requests, keeps order, and resolves each caller', async () => {
     const { inner, requests } = recording();
-    const publisher = batchingPublisher(inner, 50);
+    const publisher = batchingPublisher(inner, { maxRecords: 50 });
     await Promise.all(Array.from({ length: 120 }, (_, i) => publisher.publish([record(i)])));
     expect(requests.flat().map((r) => r.key)).toEqual(Array.from({ length: 120 }, (_, i) => `k${i}`));
     expect(requests.length).toBeLessThanOrEqual(4);

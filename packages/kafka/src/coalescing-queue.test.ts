@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CoalescingQueue } from './coalescing-queue.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
@@ -55,5 +55,33 @@ describe('CoalescingQueue', () => {
     for (const n of [1, 2, 3]) void queue.submit(n);
     await queue.drained();
     expect(rounds.flat()).toEqual([1, 2, 3]);
+  });
+
+  it('with minRoundIntervalMs, holds the next round until the interval is over, unless it is full', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const rounds: number[][] = [];
+      const queue = new CoalescingQueue(
+        async (items: readonly number[]) => {
+          rounds.push([...items]);
+        },
+        { maxWeight: 3, minRoundIntervalMs: 50 },
+      );
+      const first = queue.submit(1);
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      const held = [2, 3].map((n) => queue.submit(n));
+      await vi.advanceTimersByTimeAsync(49);
+      expect(rounds).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all(held);
+      expect(rounds).toEqual([[1], [2, 3]]);
+      const full = [4, 5, 6].map((n) => queue.submit(n));
+      await vi.advanceTimersByTimeAsync(0);
+      await Promise.all(full);
+      expect(rounds).toEqual([[1], [2, 3], [4, 5, 6]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -14,6 +14,11 @@ export interface CoalescingOptions<T> {
    * other failure fails every item of the round.
    */
   retryEachAlone?: (error: unknown) => boolean;
+  /**
+   * A round starts at least this long after the previous one started, unless the waiting items fill `maxWeight`:
+   * under load, rounds grow instead of multiplying (default 0: a round starts as soon as the previous one ended).
+   */
+  minRoundIntervalMs?: number;
 }
 
 /**
@@ -25,6 +30,7 @@ export class CoalescingQueue<T> {
   private waiting: Waiting<T>[] = [];
   private running = false;
   private idle: (() => void)[] = [];
+  private lastRoundAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly run: (items: readonly T[]) => Promise<void>,
@@ -48,6 +54,8 @@ export class CoalescingQueue<T> {
     this.running = true;
     await new Promise((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
+      await this.pace();
+      this.lastRoundAt = performance.now();
       const round = this.nextRound();
       try {
         await this.run(round.map((w) => w.item));
@@ -59,6 +67,19 @@ export class CoalescingQueue<T> {
     }
     this.running = false;
     for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  /** Waits out the rest of `minRoundIntervalMs` since the last round, unless a full round is already waiting. */
+  private async pace(): Promise<void> {
+    const { weight = () => 1, maxWeight = Number.POSITIVE_INFINITY, minRoundIntervalMs = 0 } = this.options;
+    const wait = this.lastRoundAt + minRoundIntervalMs - performance.now();
+    if (wait <= 0) return;
+    let waitingWeight = 0;
+    for (const w of this.waiting) {
+      waitingWeight += weight(w.item);
+      if (waitingWeight >= maxWeight) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   private nextRound(): Waiting<T>[] {

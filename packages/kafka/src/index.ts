@@ -1,5 +1,5 @@
 export type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-export { batchingPublisher } from './batching-publisher.ts';
+export { type BatchingOptions, batchingPublisher } from './batching-publisher.ts';
 export { createKafka, createTopics, ensureTopics, waitForBroker } from './client.ts';
 export {
   type ClientConnection,
@@ -29,6 +29,7 @@ export type {
 export type { ReadStart, RecordHandler } from './read-range.ts';
 export { MAX_RECORD_BYTES, recordBytes } from './record-size.ts';
 export { kafkaSecurityFromEnv } from './security.ts';
+export { threadedPublisher } from './threaded-publisher.ts';
 export {
   DEFAULT_TOPIC_LAYOUT,
   DLQ_TOPIC,

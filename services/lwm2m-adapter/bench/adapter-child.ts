@@ -1,11 +1,12 @@
 // The adapter under measurement, in its own process (started with --expose-gc) so its heap is measured alone.
-import { createPublisher } from '@rosetta/kafka';
-import { startLwm2mAdapter } from '../src/app.ts';
+import { threadedPublisher } from '@rosetta/kafka';
+import { PRODUCE_BATCHING, startLwm2mAdapter } from '../src/app.ts';
 
-const publisher = await createPublisher({
-  brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-  clientId: 'bench-lwm2m',
-});
+// As src/main.ts publishes.
+const publisher = await threadedPublisher(
+  { brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'bench-lwm2m' },
+  PRODUCE_BATCHING,
+);
 // BENCH_SESSION_SOCKET: coaps only, behind the DTLS gateway (coaps.bench.ts); otherwise NoSec.
 const sessionSocket = process.env.BENCH_SESSION_SOCKET;
 const adapter = await startLwm2mAdapter({

@@ -11,6 +11,12 @@ import { memoryRegistrationStore, type RegistrationStore } from './registry.ts';
 import { NOSEC, type Session } from './session.ts';
 import { listenSessionChannel, type SessionChannel } from './session-channel.ts';
 
+/**
+ * How the adapter's publisher batches produce requests: at most one every 5 ms (Java's linger.ms default since Kafka
+ * 4.0), so a registration storm reaches the broker as a few large requests instead of thousands of small ones.
+ */
+export const PRODUCE_BATCHING = { minRequestIntervalMs: 5 } as const;
+
 export interface Lwm2mAdapterOptions {
   publisher: RecordPublisher;
   config: Lwm2mConfig;

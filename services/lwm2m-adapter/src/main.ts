@@ -1,4 +1,4 @@
-import { createPublisher, rawTopic } from '@rosetta/kafka';
+import { rawTopic, threadedPublisher } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -9,18 +9,18 @@ import {
   startAdminServer,
 } from '@rosetta/telemetry';
 import { startTracing } from '@rosetta/tracing';
-import { startLwm2mAdapter } from './app.ts';
+import { PRODUCE_BATCHING, startLwm2mAdapter } from './app.ts';
 import { lwm2mConfigSpec } from './config.ts';
 
 const config = loadServiceConfigOrExit(lwm2mConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
 const tracing = startTracing('rosetta-lwm2m-adapter');
 const { brokers } = config.kafka;
-const publisher = await createPublisher({
-  brokers,
-  clientId: 'rosetta-lwm2m-adapter',
-  client: config.kafka.client,
-});
+// The Kafka client on a thread of its own, so produce requests never delay an answer to a device.
+const publisher = await threadedPublisher(
+  { brokers, clientId: 'rosetta-lwm2m-adapter', client: config.kafka.client },
+  PRODUCE_BATCHING,
+);
 const metrics = createMetrics('lwm2m-adapter');
 const log = createLogFn('lwm2m-adapter');
 if (!config.noSec && !config.dtls.enabled) {

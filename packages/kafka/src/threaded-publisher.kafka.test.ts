@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { createKafka } from './client.ts';
+import { readRange } from './clients.ts';
+import type { IncomingRecord } from './port.ts';
+import { threadedPublisher } from './threaded-publisher.ts';
+
+async function createTopic(topic: string, partitions: number): Promise<void> {
+  const admin = createKafka({ brokers: inject('kafkaBrokers'), clientId: 'threaded-test-admin' }).admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
+  await admin.disconnect();
+}
+
+const connection = () => ({ brokers: inject('kafkaBrokers'), clientId: 'threaded-test' });
+
+describe('threadedPublisher', () => {
+  it('writes Buffers and strings from its own thread, headers intact, each key in order', async () => {
+    const topic = `threaded-${randomUUID()}`;
+    await createTopic(topic, 3);
+    const publisher = await threadedPublisher(connection(), { minRequestIntervalMs: 5 });
+    const calls = Array.from({ length: 50 }, (_, call) =>
+      publisher.publish(
+        Array.from({ length: 4 }, (_, i) => ({
+          topic,
+          key: `device-${i}`,
+          value: call % 2 === 0 ? Buffer.from(`${call}:${i}`) : `${call}:${i}`,
+          headers: { ce_id: `${call}-${i}` },
+        })),
+      ),
+    );
+    await Promise.all(calls);
+    await publisher.close();
+    const seen: IncomingRecord[] = [];
+    await readRange(connection(), [topic], { earliest: true }, (r) => {
+      seen.push(r);
+    });
+    expect(seen).toHaveLength(200);
+    for (let i = 0; i < 4; i++) {
+      const ofDevice = seen.filter((r) => String(r.key) === `device-${i}`);
+      expect(ofDevice.map((r) => String(r.value))).toEqual(Array.from({ length: 50 }, (_, c) => `${c}:${i}`));
+      expect(ofDevice.map((r) => r.headers.ce_id)).toEqual(Array.from({ length: 50 }, (_, c) => `${c}-${i}`));
+    }
+  });
+
+  it('rejects a publish the broker refuses with its reason, and keeps publishing after it', async () => {
+    const topic = `threaded-refused-${randomUUID()}`;
+    await createTopic(topic, 1);
+    const publisher = await threadedPublisher(connection());
+    // 1.5 MB: over the broker's message.max.bytes.
+    await expect(publisher.publish([{ topic, key: 'big', value: 'x'.repeat(1_500_000) }])).rejects.toThrow(
+      /too large|MESSAGE_TOO_LARGE|size/i,
+    );
+    await publisher.publish([{ topic, key: 'small', value: 'fine' }]);
+    await publisher.close();
+    const seen: string[] = [];
+    await readRange(connection(), [topic], { earliest: true }, (r) => {
+      seen.push(String(r.value));
+    });
+    expect(seen).toEqual(['fine']);
+  });
+});

@@ -1,0 +1,74 @@
+import { Worker } from 'node:worker_threads';
+import type { BatchingOptions } from './batching-publisher.ts';
+import type { ClientConnection } from './clients.ts';
+import type { OutgoingRecord, RecordPublisher } from './port.ts';
+import type { FromPublisherThread, PublisherThreadData } from './publisher-thread.ts';
+
+const ENTRY = new URL('./publisher-thread.mjs', import.meta.url);
+
+/**
+ * A publisher whose Kafka client runs on a worker thread of its own: encoding produce requests, checksums and
+ * answers from the broker never take time from the thread that answers devices. Records are batched there
+ * (batchingPublisher with `batching`); each publish() still resolves only once Kafka acknowledged its records
+ * (acks=all). A thread that dies fails what it held and is replaced on the next publish().
+ */
+export async function threadedPublisher(
+  connection: ClientConnection,
+  batching: BatchingOptions = {},
+): Promise<RecordPublisher> {
+  const data: PublisherThreadData = { connection, batching };
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+
+  const start = () =>
+    new Promise<Worker>((resolve, reject) => {
+      // execArgv [] : the entry registers its own TypeScript loader, whatever the parent was started with.
+      const worker = new Worker(ENTRY, { workerData: data, execArgv: [] });
+      const failAll = (error: Error) => {
+        for (const [id, waiting] of pending) {
+          pending.delete(id);
+          waiting.reject(error);
+        }
+      };
+      worker.on('message', (message: FromPublisherThread) => {
+        if (message.kind === 'ready') return resolve(worker);
+        if (message.kind === 'start-failed') return reject(new Error(message.error));
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.kind === 'published') waiting?.resolve();
+        else waiting?.reject(new Error(message.error));
+      });
+      worker.on('error', (error) => {
+        reject(error);
+        failAll(error);
+      });
+      worker.on('exit', (code) => {
+        thread = undefined;
+        failAll(new Error(`the Kafka publisher thread exited (code ${code})`));
+      });
+    });
+
+  let thread: Promise<Worker> | undefined = start();
+  await thread;
+  return {
+    publish: async (records: readonly OutgoingRecord[]) => {
+      if (records.length === 0) return;
+      thread ??= start();
+      const worker = await thread;
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ kind: 'publish', id, records });
+      });
+    },
+    close: async () => {
+      const worker = await thread;
+      if (!worker) return;
+      thread = undefined;
+      await new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.postMessage({ kind: 'close' });
+      });
+    },
+  };
+}
