@@ -18,6 +18,7 @@ export { type CoalescingOptions, CoalescingQueue } from './coalescing-queue.ts';
 export { CommittedPositions } from './committed-positions.ts';
 export { KAFKA_ERRORS, KafkaError, type KafkaErrorCode } from './errors.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
+export type { PartitionHooks } from './partition-writers.ts';
 export type {
   IncomingRecord,
   KafkaConnection,

@@ -82,4 +82,45 @@ describe('PartitionWriters', () => {
     await writers.close();
     expect(writers.size).toBe(0);
   });
+
+  it('tells a stateful pipeline when a partition is claimed (after fencing and the offset) and when it is released', async () => {
+    const { source, events } = fakeSource({ 'raw:1': 7n });
+    const writers = new PartitionWriters(source, 'g', new CommittedPositions(), {
+      claimed: async (topic, partition) => {
+        events.push(`claimed ${topic}:${partition}`);
+      },
+      released: (topic, partition) => events.push(`released ${topic}:${partition}`),
+    });
+    await writers.commit('raw', 1, [], 'c1');
+    await writers.claim('raw', 0);
+    writers.assigned([{ topic: 'raw', partitions: [0] }]);
+    await writers.close();
+    expect(events.filter((e) => !e.startsWith('close'))).toEqual([
+      'open g.raw.1',
+      'committed raw:1',
+      'claimed raw:1',
+      'commit g.raw.1 c1',
+      'open g.raw.0',
+      'committed raw:0',
+      'claimed raw:0',
+      'released raw:1',
+      'released raw:0',
+    ]);
+  });
+
+  it("runs a partition's commits one after another, in the order asked for, with or without a position", async () => {
+    const { source, events, finishSlowCommit } = fakeSource();
+    const writers = new PartitionWriters(source, 'g', new CommittedPositions());
+    await writers.claim('raw', 3);
+    const slow = writers.commit('raw', 3, [], 'slow');
+    const alone = writers.commit('raw', 3, []);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.filter((e) => e.startsWith('commit '))).toEqual(['commit g.raw.3 slow']);
+    finishSlowCommit();
+    await Promise.all([slow, alone]);
+    expect(events.filter((e) => e.startsWith('commit '))).toEqual([
+      'commit g.raw.3 slow',
+      'commit g.raw.3 undefined',
+    ]);
+  });
 });

@@ -3,7 +3,8 @@ import type { OutgoingRecord } from './port.ts';
 
 /** One input partition's transactional producer: outputs and the consumed position commit in one transaction. */
 export interface PartitionWriter<Consumed> {
-  commit(outputs: readonly OutgoingRecord[], consumed: Consumed): Promise<void>;
+  /** Without `consumed`: outputs alone (a stateful pipeline's own events, e.g. a deadline that passed). */
+  commit(outputs: readonly OutgoingRecord[], consumed?: Consumed): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -16,6 +17,17 @@ export interface PartitionWriterSource<Consumed> {
   open(transactionalId: string): Promise<PartitionWriter<Consumed>>;
   /** The group's committed offset (the next one to consume) for the partition, if any. */
   committedOffset(topic: string, partition: number): Promise<bigint | undefined>;
+}
+
+/** What a stateful pipeline does when a partition becomes this member's, and when it stops being. */
+export interface PartitionHooks {
+  /**
+   * The partition is this member's: its previous owner is fenced and its committed offset known, and no record of it
+   * has been transformed yet (a stateful transform restores the partition's state here). A rejection fails the claim.
+   */
+  claimed?(topic: string, partition: number): Promise<void>;
+  /** The group took the partition away (or the pipeline stops): its state may go. */
+  released?(topic: string, partition: number): void;
 }
 
 export interface Assignment {
@@ -53,6 +65,7 @@ export class PartitionWriters<Consumed> {
     private readonly source: PartitionWriterSource<Consumed>,
     private readonly groupId: string,
     private readonly committed: CommittedPositions,
+    private readonly hooks: PartitionHooks = {},
   ) {}
 
   /** Resolves once the partition is this member's to write, and its committed offset is known. */
@@ -60,16 +73,19 @@ export class PartitionWriters<Consumed> {
     await this.writerOf(topic, partition);
   }
 
-  /** Outputs and the consumed position in the partition's own transaction. */
+  /**
+   * Outputs and the consumed position (if any) in the partition's own transaction. A partition's commits run one after
+   * another in the order they were asked for, so outputs keep the order of the state changes that made them.
+   */
   async commit(
     topic: string,
     partition: number,
     outputs: readonly OutgoingRecord[],
-    consumed: Consumed,
+    consumed?: Consumed,
   ): Promise<void> {
-    const writer = await this.writerOf(topic, partition);
-    const done = writer.commit(outputs, consumed);
+    const writer = this.writerOf(topic, partition);
     const claim = this.claims.get(key(topic, partition));
+    const done = (claim?.busy ?? writer).then(async () => (await writer).commit(outputs, consumed));
     if (claim) claim.busy = done.catch(() => undefined);
     await done;
   }
@@ -89,6 +105,7 @@ export class PartitionWriters<Consumed> {
     for (const [id, claim] of this.claims) {
       if (kept.has(id)) continue;
       this.claims.delete(id);
+      this.hooks.released?.(...topicPartition(id));
       void release(claim);
     }
   }
@@ -100,6 +117,7 @@ export class PartitionWriters<Consumed> {
 
   async close(): Promise<void> {
     const claims = [...this.claims.values()];
+    for (const id of this.claims.keys()) this.hooks.released?.(...topicPartition(id));
     this.claims.clear();
     await Promise.all(claims.map(release));
   }
@@ -112,6 +130,7 @@ export class PartitionWriters<Consumed> {
       const opened = await this.source.open(partitionTransactionalId(this.groupId, topic, partition));
       const offset = await this.source.committedOffset(topic, partition);
       if (offset !== undefined) this.committed.advance(topic, partition, offset);
+      await this.hooks.claimed?.(topic, partition);
       return opened;
     })();
     // A failed claim is forgotten: the pipeline fails and its successor claims again.
@@ -125,6 +144,11 @@ export class PartitionWriters<Consumed> {
 
 function key(topic: string, partition: number): string {
   return `${topic}:${partition}`;
+}
+
+function topicPartition(id: string): [string, number] {
+  const at = id.lastIndexOf(':');
+  return [id.slice(0, at), Number(id.slice(at + 1))];
 }
 
 async function release<Consumed>(claim: Claim<Consumed>): Promise<void> {

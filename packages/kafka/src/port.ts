@@ -1,4 +1,5 @@
 import type { CommittedPositions } from './committed-positions.ts';
+import type { PartitionHooks } from './partition-writers.ts';
 import type { ReadStart, RecordHandler } from './read-range.ts';
 
 /** The port every Kafka client implementation stands behind: services and tools never see a client library. */
@@ -8,6 +9,8 @@ export interface OutgoingRecord {
   key: string;
   value: string | Buffer;
   headers?: Record<string, string>;
+  /** Left out, the key decides (Java's partitioner); given, e.g. a changelog kept co-partitioned with its input. */
+  partition?: number;
 }
 
 export interface IncomingRecord {
@@ -52,9 +55,17 @@ export interface TransactionalPipelineOptions {
    * without it, each pipeline starts with an empty one.
    */
   committedPositions?: CommittedPositions;
+  /** A stateful transform's hooks: restore a partition's state when it is claimed, drop it when released. */
+  partitionHooks?: PartitionHooks;
 }
 
 export interface TransactionalPipeline {
+  /**
+   * Outputs of the pipeline's own (a deadline that passed, say) in the input partition's transaction, after every
+   * commit asked for before: fenced like the batches, so a member that lost the partition cannot write them. Resolves
+   * without writing when this member does not own the partition; a failure fails the pipeline (onFatal) and rejects.
+   */
+  commit(topic: string, partition: number, outputs: readonly OutgoingRecord[]): Promise<void>;
   stop(): Promise<void>;
 }
 

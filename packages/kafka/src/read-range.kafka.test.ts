@@ -122,6 +122,17 @@ describe.each(Object.keys(KAFKA_CLIENTS) as KafkaClientName[])('readRange (%s)',
     expect((await read(client, [topic], { timestamp: Date.now() + 60_000 })).seen).toEqual([]);
   });
 
+  it('only the partitions asked for', async () => {
+    expect((await read(client, [topic], { earliest: true, partitions: [1] })).seen).toEqual([
+      '1/0/p0',
+      '1/1/p1',
+      '1/2/p2',
+      '1/3/p3',
+      '1/4/p4',
+    ]);
+    expect((await read(client, [topic], { earliest: true, partitions: [2] })).count).toBe(0);
+  });
+
   it('an empty range returns 0 at once', async () => {
     expect(await read(client, [topic], { offset: 1000n })).toEqual({ count: 0, seen: [] });
   });

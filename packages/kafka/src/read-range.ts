@@ -1,7 +1,10 @@
 import type { IncomingRecord } from './port.ts';
 
 /** Where to start reading each partition: the earliest offset, an absolute offset, or the first record at/after a time. */
-export type ReadStart = { earliest: true } | { offset: bigint } | { timestamp: number };
+export type ReadStart = ({ earliest: true } | { offset: bigint } | { timestamp: number }) & {
+  /** Only these partitions (of every topic read); left out, all of them. */
+  partitions?: readonly number[];
+};
 
 export type RecordHandler = (record: IncomingRecord) => void | Promise<void>;
 
@@ -35,7 +38,9 @@ function requestedOffset(bounds: PartitionBounds, start: ReadStart): bigint {
 
 /** The ranges to read: from the requested start (never below the log start) to the end seen now; empty ones left out. */
 export function planRanges(bounds: readonly PartitionBounds[], start: ReadStart): PartitionRange[] {
+  const wanted = start.partitions && new Set(start.partitions);
   return bounds.flatMap((b) => {
+    if (wanted && !wanted.has(b.partition)) return [];
     const requested = requestedOffset(b, start);
     // biome-ignore lint/complexity/useMathMinMax: offsets are bigints, which Math.max refuses
     const from = requested < b.low ? b.low : requested;

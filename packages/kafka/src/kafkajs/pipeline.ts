@@ -36,14 +36,20 @@ function writerSource(
       // The first transaction() sends InitProducerId; an empty transaction ends without a request.
       await (await producer.transaction()).abort();
       return {
-        commit: async (outputs, { topic, partition, nextOffset }) =>
+        commit: async (outputs, consumed) =>
           inTransaction(await producer.transaction(), async (transaction) => {
             for (const run of splitBySize(outputs))
               await transaction.sendBatch({ acks: -1, topicMessages: topicMessages(run) });
-            await transaction.sendOffsets({
-              consumerGroupId: groupId,
-              topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
-            });
+            if (consumed)
+              await transaction.sendOffsets({
+                consumerGroupId: groupId,
+                topics: [
+                  {
+                    topic: consumed.topic,
+                    partitions: [{ partition: consumed.partition, offset: consumed.nextOffset }],
+                  },
+                ],
+              });
           }),
         close: () => producer.disconnect(),
       };
@@ -87,7 +93,12 @@ export async function startTransactionalPipeline(
     return offset === undefined || offset === '-1' ? undefined : BigInt(offset);
   });
   const committed = options.committedPositions ?? new CommittedPositions();
-  const writers = new PartitionWriters(writerSource(kafka, offsets, groupId), groupId, committed);
+  const writers = new PartitionWriters(
+    writerSource(kafka, offsets, groupId),
+    groupId,
+    committed,
+    options.partitionHooks,
+  );
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
     writers.assigned(
       Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions })),
@@ -150,6 +161,14 @@ export async function startTransactionalPipeline(
   });
 
   return {
+    async commit(topic, partition, outputs) {
+      if (failed || stopping || !writers.owns(topic, partition)) return;
+      await writers.commit(topic, partition, outputs).catch((error: Error) => {
+        options.onCommitFailed?.(error);
+        fail(error);
+        throw error;
+      });
+    },
     async stop() {
       stopping = true;
       // consumer.disconnect() waits for the running batches (and their commit round) to finish first.

@@ -5,10 +5,15 @@ import type { OutgoingRecord, RecordPublisher } from '../port.ts';
 export function topicMessages(records: readonly OutgoingRecord[]) {
   const byTopic = new Map<
     string,
-    { key: string; value: string | Buffer; headers?: Record<string, string> }[]
+    { key: string; value: string | Buffer; headers?: Record<string, string>; partition?: number }[]
   >();
-  for (const { topic, key, value, headers } of records) {
-    const message = headers ? { key, value, headers } : { key, value };
+  for (const { topic, key, value, headers, partition } of records) {
+    const message = {
+      key,
+      value,
+      ...(headers ? { headers } : {}),
+      ...(partition === undefined ? {} : { partition }),
+    };
     const list = byTopic.get(topic);
     if (list) list.push(message);
     else byTopic.set(topic, [message]);

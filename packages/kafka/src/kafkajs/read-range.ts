@@ -42,7 +42,8 @@ export async function readRange(
   start: ReadStart,
   onRecord: RecordHandler,
 ): Promise<number> {
-  const plan = planRanges(await partitionBounds(kafka, topics, start), start);
+  const bounds = await partitionBounds(kafka, topics, start);
+  const plan = planRanges(bounds, start);
   if (plan.length === 0) return 0;
 
   const consumer = kafka.consumer({ groupId: `rosetta-tool-${randomUUID()}`, readUncommitted: false });
@@ -55,6 +56,10 @@ export async function readRange(
   // Seeking on every join (rather than once after run()) holds across kafkajs's restarts after a retriable error,
   // which drop the consumer group that seek() needs; the runner fetches only after the join event.
   consumer.on(consumer.events.GROUP_JOIN, () => {
+    // The group assigns every partition of the topics: those with nothing to read start at their end.
+    for (const b of bounds)
+      if (!next.has(rangeKey(b.topic, b.partition)))
+        consumer.seek({ topic: b.topic, partition: b.partition, offset: String(b.high) });
     for (const p of plan) {
       const offset = next.get(rangeKey(p.topic, p.partition)) ?? p.from;
       consumer.seek({ topic: p.topic, partition: p.partition, offset: String(offset) });

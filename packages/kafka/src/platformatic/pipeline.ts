@@ -77,6 +77,7 @@ function writerSource(
         commit: (outputs, consumed) =>
           producer.transact(async (transaction) => {
             for (const run of splitBySize(outputs)) await transaction.send({ messages: run.map(toMessage) });
+            if (!consumed) return;
             await transaction.addConsumer(consumer);
             await transaction.addOffset(consumed);
           }),
@@ -119,6 +120,7 @@ export async function startTransactionalPipeline(
     writerSource(connection, consumer, offsets),
     options.groupId,
     committed,
+    options.partitionHooks,
   );
   consumer.on('consumer:group:join', ({ assignments }: { assignments: readonly Assignment[] }) =>
     writers.assigned(assignments),
@@ -203,6 +205,14 @@ export async function startTransactionalPipeline(
   })().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
 
   return {
+    async commit(topic, partition, outputs) {
+      if (failed || stopping || !writers.owns(topic, partition)) return;
+      await writers.commit(topic, partition, outputs).catch((error: Error) => {
+        options.onCommitFailed?.(error);
+        fail(error);
+        throw error;
+      });
+    },
     async stop() {
       stopping = true;
       await stream.close().catch(() => undefined);

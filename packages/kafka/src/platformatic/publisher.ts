@@ -14,9 +14,13 @@ export type RosettaProducer = Producer<string, Buffer, string, string>;
 
 export function toMessage(record: OutgoingRecord): MessageToProduce<string, Buffer, string, string> {
   const value = typeof record.value === 'string' ? Buffer.from(record.value) : record.value;
-  return record.headers
-    ? { topic: record.topic, key: record.key, value, headers: record.headers }
-    : { topic: record.topic, key: record.key, value };
+  return {
+    topic: record.topic,
+    key: record.key,
+    value,
+    ...(record.headers ? { headers: record.headers } : {}),
+    ...(record.partition === undefined ? {} : { partition: record.partition }),
+  };
 }
 
 /**
