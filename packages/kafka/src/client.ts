@@ -29,8 +29,12 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
       topic: spec.topic,
       numPartitions: spec.partitions,
       replicationFactor: -1,
-      configEntries:
-        spec.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+      configEntries: [
+        ...(spec.retentionMs === undefined
+          ? []
+          : [{ name: 'retention.ms', value: String(spec.retentionMs) }]),
+        ...(spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+      ],
     })),
   });
 }

@@ -43,4 +43,5 @@ export {
   type TopicSpec,
   topicLayoutFromEnv,
   topicNames,
+  UPDATES_TOPIC,
 } from './topics.ts';

@@ -7,6 +7,7 @@ import {
   rosettaTopics,
   topicLayoutFromEnv,
   topicPrefixFromEnv,
+  UPDATES_TOPIC,
 } from './topics.ts';
 
 describe('topics', () => {
@@ -14,7 +15,9 @@ describe('topics', () => {
     expect(rawTopic('knox-efota')).toBe('rosetta.raw.knox-efota');
     expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
     expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
-    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(8);
+    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(9);
+    expect(UPDATES_TOPIC).toBe('rosetta.updates.v1');
+    expect(rosettaTopics().find((t) => t.topic === UPDATES_TOPIC)).toMatchObject({ compacted: true });
   });
 
   it('takes the topic prefix from ROSETTA_TOPIC_PREFIX and refuses names Kafka would not', () => {

@@ -22,6 +22,8 @@ export interface TopicNames {
   rawTopics: readonly string[];
   outcomes: string;
   dlq: string;
+  /** Compacted: one device update's current state per key (the lifecycle service's changelog). */
+  updates: string;
 }
 
 /** Every topic of a deployment whose prefix is `prefix` (a tool or test that talks to another deployment's topics). */
@@ -32,6 +34,7 @@ export function topicNames(prefix: string): TopicNames {
     rawTopics: VOCABULARIES.map(raw),
     outcomes: `${prefix}.outcomes.v1`,
     dlq: `${prefix}.outcomes.dlq.v1`,
+    updates: `${prefix}.updates.v1`,
   };
 }
 
@@ -41,12 +44,15 @@ const TOPICS = topicNames(TOPIC_PREFIX);
 export const rawTopic = TOPICS.raw;
 export const OUTCOMES_TOPIC = TOPICS.outcomes;
 export const DLQ_TOPIC = TOPICS.dlq;
+export const UPDATES_TOPIC = TOPICS.updates;
 export const RAW_TOPICS: readonly string[] = TOPICS.rawTopics;
 
 export interface TopicSpec {
   topic: string;
   partitions: number;
   retentionMs?: number;
+  /** cleanup.policy=compact: the latest record per key is kept for good. */
+  compacted?: boolean;
 }
 
 export interface TopicLayout {
@@ -70,6 +76,8 @@ export function rosettaTopics(
     })),
     { topic: names.outcomes, partitions: layout.partitions },
     { topic: names.dlq, partitions: layout.partitions },
+    // As many partitions as the outcomes: the lifecycle service writes each update to its input partition's number.
+    { topic: names.updates, partitions: layout.partitions, compacted: true },
   ];
 }
 

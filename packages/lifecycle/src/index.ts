@@ -6,6 +6,7 @@ export {
   stageDeadline,
   updateOf,
 } from './rules.ts';
+export { timedOutOutcome } from './timeout-outcome.ts';
 export {
   applyOutcome,
   HISTORY_LIMIT,
@@ -16,6 +17,7 @@ export {
   statusOf,
   TIMED_OUT_CODE,
   type Transition,
+  timeoutOutcomeId,
   type UpdateState,
   type UpdateStatus,
   updateKey,

@@ -1,5 +1,8 @@
-import { exampleOutcome, type Outcome } from '@rosetta/outcome-schema';
+import { standardTranslator } from '@rosetta/mappings';
+import { exampleOutcome, type Outcome, validateOutcome } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
+import { LIFECYCLE_RULES } from './rules.ts';
+import { timedOutOutcome } from './timeout-outcome.ts';
 import {
   applyOutcome,
   HISTORY_LIMIT,
@@ -155,6 +158,25 @@ describe('deadlines', () => {
     expect(timedOut?.history.at(-1)).toMatchObject({ inferred: 'deadline/lwm2m-fw/download' });
     expect(validateUpdate(timedOut)).toEqual([]);
     expect(timedOut && overdue(timedOut, Date.parse('2026-12-02T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('publishes the timeout as a valid, inferred UPDATE_TIMED_OUT outcome that, read back, changes nothing', () => {
+    const timedOut = overdue(started, Date.parse('2026-12-01T11:00:00Z'));
+    if (!timedOut) throw new Error('not timed out');
+    const row = standardTranslator().canonical.codes.find((c) => c.code === TIMED_OUT_CODE);
+    if (!row) throw new Error('UPDATE_TIMED_OUT is not in the canonical table');
+    const outcome = timedOutOutcome(timedOut, row, LIFECYCLE_RULES.version, '2026-12-01T11:00:01.000Z');
+    expect(validateOutcome(outcome)).toMatchObject({ ok: true });
+    expect(outcome).toMatchObject({
+      id: timedOut.last.outcomeId,
+      inferred: true,
+      inferredBy: 'deadline/lwm2m-fw/download',
+      occurredAt: '2026-12-01T11:00:00.000Z',
+      outcome: { code: TIMED_OUT_CODE, status: 'failed', final: true },
+      source: { protocol: 'lwm2m-fw', code: 'downloading' },
+    });
+    expect(updateKey(outcome)).toBe(timedOut.key);
+    expect(applyOutcome(timedOut, outcome)).toBeUndefined();
   });
 
   it('a real report after the timeout supersedes it, in the same attempt', () => {

@@ -1,4 +1,4 @@
-import type { Outcome } from '@rosetta/outcome-schema';
+import { type Outcome, outcomeId } from '@rosetta/outcome-schema';
 import {
   type DeadlineOverrides,
   LIFECYCLE_RULES,
@@ -16,9 +16,11 @@ export interface Report {
   outcomeId?: string;
 }
 
+type Stage = Outcome['operation']['stage'];
+
 export interface Transition {
   status: UpdateStatus;
-  stage: string;
+  stage: Stage;
   report: Report;
   inferred?: string;
   late?: true;
@@ -31,17 +33,17 @@ export interface UpdateState {
   tenant: string;
   device: string;
   update: string;
-  vocabulary: string;
-  operation: string;
+  vocabulary: Outcome['source']['protocol'];
+  operation: Outcome['operation']['type'];
   status: UpdateStatus;
-  stage: string;
+  stage: Stage;
   last: Report;
   history: Transition[];
   attempts: number;
   startedAt: string;
   updatedAt: string;
   finishedAt?: string;
-  deadline?: { stage: string; at: string; rule: string };
+  deadline?: { stage: Stage; at: string; rule: string };
   superseded?: { rule: string; at: string };
 }
 
@@ -70,7 +72,7 @@ const bounded = (history: Transition[]) => history.slice(-HISTORY_LIMIT);
 
 function deadlineAfter(
   vocabulary: string,
-  stage: string,
+  stage: Stage,
   from: string,
   options: LifecycleOptions,
 ): UpdateState['deadline'] {
@@ -132,6 +134,14 @@ export function applyOutcome(
 }
 
 /**
+ * The id of the UPDATE_TIMED_OUT outcome a deadline gives: the same in every replica and after every restart, so the
+ * outcome, when it comes back on the outcomes topic, is recognised as already applied.
+ */
+export function timeoutOutcomeId(key: string, at: string, rule: string): string {
+  return outcomeId(['lifecycle', key, at, rule]);
+}
+
+/**
  * At `now`, the state of an update whose deadline passed without a report: timed out at the deadline, by the
  * deadline's rule; undefined when it is not overdue. The deadline is gone from the result, so it fires once.
  */
@@ -139,7 +149,12 @@ export function overdue(state: UpdateState, now: number): UpdateState | undefine
   const { deadline } = state;
   if (!deadline || isFinished(state.status) || now < time(deadline.at)) return undefined;
   const { deadline: _fired, ...rest } = state;
-  const report: Report = { code: TIMED_OUT_CODE, sourceCode: state.last.sourceCode, occurredAt: deadline.at };
+  const report: Report = {
+    code: TIMED_OUT_CODE,
+    sourceCode: state.last.sourceCode,
+    occurredAt: deadline.at,
+    outcomeId: timeoutOutcomeId(state.key, deadline.at, deadline.rule),
+  };
   return {
     ...rest,
     status: 'timed_out',

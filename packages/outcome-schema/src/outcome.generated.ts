@@ -31,6 +31,10 @@ export interface Outcome {
    */
   inferred?: boolean;
   /**
+   * The rule that inferred the outcome (with inferred: true), e.g. deadline/lwm2m-fw/download from packages/lifecycle/rules/lifecycle.json. For UPDATE_TIMED_OUT, source.code is the last code the device reported before the deadline.
+   */
+  inferredBy?: string;
+  /**
    * W3C trace context of the request that carried the result.
    */
   traceparent?: string;
