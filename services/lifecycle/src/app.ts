@@ -1,0 +1,251 @@
+import {
+  CommittedPositions,
+  type IncomingRecord,
+  type KafkaClientName,
+  OUTCOMES_TOPIC,
+  readRange,
+  startTransactionalPipeline,
+  type TransactionalPipeline,
+  UPDATES_TOPIC,
+} from '@rosetta/kafka';
+import {
+  applyOutcome,
+  type DeadlineOverrides,
+  LIFECYCLE_RULES,
+  type LifecycleRules,
+  overdue,
+  TIMED_OUT_CODE,
+  timedOutOutcome,
+  type UpdateState,
+  updateKey,
+  validateUpdate,
+} from '@rosetta/lifecycle';
+import { standardTranslator } from '@rosetta/mappings';
+import { validateOutcome } from '@rosetta/outcome-schema';
+import { outcomeRecord, updateRecord } from './records.ts';
+import { UpdateStore } from './update-store.ts';
+
+export interface LifecycleServiceOptions {
+  brokers: string[];
+  client?: KafkaClientName;
+  groupId?: string;
+  outcomesTopic?: string;
+  updatesTopic?: string;
+  rules?: LifecycleRules;
+  /** Stage deadlines that replace the rules' (LIFECYCLE_DEADLINES). */
+  deadlines?: DeadlineOverrides;
+  /** How often deadlines are checked (default 1,000 ms). */
+  tickMs?: number;
+  /** The clock deadlines are judged by (default Date.now). */
+  now?: () => number;
+  log?: (line: Record<string, unknown>) => void;
+  /** Back-off between restarts of a pipeline that stopped: doubles from `initialMs` up to `maxMs`. */
+  restartBackoff?: { initialMs: number; maxMs: number };
+}
+
+export interface LifecycleCounters {
+  consumed: number;
+  /** Outcomes that changed an update (late ones included: they extend its history). */
+  changed: number;
+  /** Outcomes already applied (redelivered, or the echo of an inferred one). */
+  unchanged: number;
+  /** Records that are not valid outcomes (input) or updates (changelog): skipped and logged. */
+  invalid: number;
+  timedOut: number;
+  /** Update states read back from the changelog when partitions were claimed. */
+  restored: number;
+  restarts: number;
+}
+
+export interface LifecycleService {
+  counters: Readonly<LifecycleCounters>;
+  /** Active updates this instance holds (the partitions it owns). */
+  activeUpdates(): number;
+  readiness(): { ok: boolean; reasons: string[] };
+  stop(): Promise<void>;
+}
+
+export const LIFECYCLE_GROUP = 'rosetta-lifecycle';
+
+function parseUpdate(value: Buffer): UpdateState | undefined {
+  try {
+    const candidate: unknown = JSON.parse(value.toString('utf8'));
+    return validateUpdate(candidate).length === 0 ? (candidate as UpdateState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The lifecycle service: rosetta.outcomes.v1 → one current state per device update on the compacted
+ * rosetta.updates.v1, exactly once. The updates topic is also the changelog: each input partition's states are
+ * written to the same partition number and read back when the partition is claimed, so a replica that takes over
+ * continues where its predecessor committed. Deadlines live in the states; one that passes writes the timed-out
+ * state and an inferred UPDATE_TIMED_OUT outcome in the partition's own transaction, so it fires once.
+ */
+export async function startLifecycle(options: LifecycleServiceOptions): Promise<LifecycleService> {
+  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
+  const outcomesTopic = options.outcomesTopic ?? OUTCOMES_TOPIC;
+  const updatesTopic = options.updatesTopic ?? UPDATES_TOPIC;
+  const groupId = options.groupId ?? LIFECYCLE_GROUP;
+  const rules = options.rules ?? LIFECYCLE_RULES;
+  const now = options.now ?? Date.now;
+  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 5000 };
+  const timedOutRow = standardTranslator().canonical.codes.find((c) => c.code === TIMED_OUT_CODE);
+  if (!timedOutRow) throw new Error(`${TIMED_OUT_CODE} is missing from the canonical table`);
+  const lifecycle = { rules, ...(options.deadlines ? { deadlines: options.deadlines } : {}) };
+  const counters: LifecycleCounters = {
+    consumed: 0,
+    changed: 0,
+    unchanged: 0,
+    invalid: 0,
+    timedOut: 0,
+    restored: 0,
+    restarts: 0,
+  };
+  const store = new UpdateStore();
+  const connection = {
+    brokers: options.brokers,
+    clientId: 'rosetta-lifecycle',
+    ...(options.client ? { client: options.client } : {}),
+  };
+
+  const transform = (input: IncomingRecord) => {
+    counters.consumed += 1;
+    let candidate: unknown;
+    try {
+      candidate = JSON.parse(input.value?.toString('utf8') ?? 'null');
+    } catch {
+      candidate = undefined;
+    }
+    const checked = validateOutcome(candidate);
+    if (!checked.ok) {
+      counters.invalid += 1;
+      log({
+        level: 'warn',
+        msg: 'not an outcome; skipped',
+        partition: input.partition,
+        offset: input.offset,
+      });
+      return [];
+    }
+    const outcome = checked.outcome;
+    const next = applyOutcome(store.get(input.partition, updateKey(outcome, rules)), outcome, lifecycle);
+    if (!next) {
+      counters.unchanged += 1;
+      return [];
+    }
+    counters.changed += 1;
+    store.set(input.partition, next);
+    return [updateRecord(next, updatesTopic, input.partition)];
+  };
+
+  /** A claimed partition's states, read back from its changelog partition up to the end committed so far. */
+  const restore = async (partition: number) => {
+    const states = new Map<string, UpdateState>();
+    await readRange(connection, [updatesTopic], { earliest: true, partitions: [partition] }, (record) => {
+      const key = record.key?.toString('utf8');
+      if (!key) return;
+      if (record.value === null) {
+        states.delete(key);
+        return;
+      }
+      const state = parseUpdate(record.value);
+      if (state) states.set(key, state);
+      else {
+        counters.invalid += 1;
+        log({
+          level: 'warn',
+          msg: 'changelog record is not an update; skipped',
+          partition,
+          offset: record.offset,
+        });
+      }
+    });
+    store.restored(partition, states);
+    counters.restored += states.size;
+    log({ level: 'info', msg: 'partition restored', partition, updates: states.size });
+  };
+
+  let pipeline: TransactionalPipeline | undefined;
+  let stopping = false;
+  let problem: string | undefined;
+  const committedPositions = new CommittedPositions();
+  const start = async () => {
+    pipeline = await startTransactionalPipeline(connection, {
+      groupId,
+      topics: [outcomesTopic],
+      transform,
+      committedPositions,
+      partitionHooks: {
+        claimed: (_topic, partition) => restore(partition),
+        released: (_topic, partition) => store.drop(partition),
+      },
+      onCommitted: () => {
+        problem = undefined;
+      },
+      onCommitFailed: (error) => {
+        problem = `last commit failed: ${error.message}`;
+      },
+      onFatal: (error) => void restart(error),
+    });
+  };
+  const restart = async (error: Error): Promise<void> => {
+    problem = `pipeline stopped: ${error.message}`;
+    log({ level: 'error', msg: 'lifecycle pipeline stopped; restarting', error: error.message });
+    const stopped = pipeline;
+    pipeline = undefined;
+    await stopped?.stop().catch(() => undefined);
+    for (let attempt = 0; !stopping; attempt++) {
+      await sleep(Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt));
+      if (stopping) return;
+      try {
+        await start();
+        counters.restarts += 1;
+        return;
+      } catch (startError) {
+        problem = `pipeline restart failed: ${(startError as Error).message}`;
+      }
+    }
+  };
+
+  /** Every passed deadline: the timed-out state and its inferred outcome, committed in the partition's transaction. */
+  const fireDeadlines = () => {
+    const current = pipeline;
+    if (!current) return;
+    const at = now();
+    for (const { partition, state } of store.due(at)) {
+      const timedOut = overdue(state, at);
+      if (!timedOut) continue;
+      store.set(partition, timedOut);
+      counters.timedOut += 1;
+      const recordedAt = new Date(at).toISOString();
+      const outcome = timedOutOutcome(timedOut, timedOutRow, rules.version, recordedAt);
+      // A failed commit fails the pipeline; its successor restores the state from before, and fires again.
+      void current
+        .commit(outcomesTopic, partition, [
+          updateRecord(timedOut, updatesTopic, partition),
+          outcomeRecord(outcome, outcomesTopic, recordedAt),
+        ])
+        .catch(() => undefined);
+    }
+  };
+  const ticker = setInterval(fireDeadlines, options.tickMs ?? 1000);
+
+  await start();
+  return {
+    counters,
+    activeUpdates: () => store.size,
+    readiness: () =>
+      pipeline && !problem
+        ? { ok: true, reasons: [] }
+        : { ok: false, reasons: [problem ?? 'pipeline is down'] },
+    async stop() {
+      stopping = true;
+      clearInterval(ticker);
+      await pipeline?.stop();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+export {
+  LIFECYCLE_GROUP,
+  type LifecycleService,
+  type LifecycleServiceOptions,
+  startLifecycle,
+} from './app.ts';
+export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE } from './records.ts';

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { createKafka, createPublisher, readRange } from '@rosetta/kafka';
+import { type UpdateState, validateUpdate } from '@rosetta/lifecycle';
+import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { type LifecycleService, startLifecycle } from './app.ts';
+
+const brokers = inject('kafkaBrokers');
+const tag = randomUUID().slice(0, 8);
+const outcomesTopic = `lifecycle-outcomes-${tag}`;
+const updatesTopic = `lifecycle-updates-${tag}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let serial = 0;
+/** One report of device `device`'s firmware update, `seconds` after the test's start. */
+function report(
+  device: string,
+  code: string,
+  stage: Outcome['operation']['stage'],
+  final: boolean,
+  at: Date,
+) {
+  const base = exampleOutcome('lwm2m-update-succeeded');
+  serial += 1;
+  const status: Outcome['outcome']['status'] = final ? 'succeeded' : 'in_progress';
+  return {
+    ...base,
+    id: `00000000-0000-4000-8000-${tag}${String(serial).padStart(4, '0')}`,
+    device: { id: device },
+    operation: { type: 'firmware_update', stage },
+    outcome: { ...base.outcome, code, status, final },
+    occurredAt: at.toISOString(),
+  } satisfies Outcome;
+}
+
+async function publish(outcomes: readonly (Outcome | string)[]) {
+  const publisher = await createPublisher({ brokers, clientId: 'lifecycle-test' });
+  await publisher.publish(
+    outcomes.map((o) =>
+      typeof o === 'string'
+        ? { topic: outcomesTopic, key: 'junk', value: o }
+        : { topic: outcomesTopic, ...toCloudEvent(o, new Date().toISOString()) },
+    ),
+  );
+  await publisher.close();
+}
+
+async function readAll(topic: string) {
+  const records: { key: string; value: string; partition: number }[] = [];
+  await readRange({ brokers, clientId: 'lifecycle-test-reader' }, [topic], { earliest: true }, (r) => {
+    records.push({ key: String(r.key), value: String(r.value), partition: r.partition });
+  });
+  return records;
+}
+
+/** The latest state per update key, as a consumer materializing the compacted topic would see it. */
+async function updates(): Promise<Map<string, UpdateState>> {
+  const latest = new Map<string, UpdateState>();
+  for (const r of await readAll(updatesTopic)) latest.set(r.key, JSON.parse(r.value) as UpdateState);
+  return latest;
+}
+
+async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  for (const end = Date.now() + timeoutMs; ; await sleep(250)) {
+    const value = await what();
+    if (ok(value) || Date.now() > end) return value;
+  }
+}
+
+const timeouts = async () =>
+  (await readAll(outcomesTopic)).filter((r) => r.value.includes('"UPDATE_TIMED_OUT"'));
+
+const services: LifecycleService[] = [];
+const start = async () => {
+  const service = await startLifecycle({
+    brokers,
+    groupId: `lifecycle-test-${tag}`,
+    outcomesTopic,
+    updatesTopic,
+    deadlines: { 'lwm2m-fw': { download: 'PT3S' } },
+    tickMs: 100,
+    log: () => undefined,
+  });
+  services.push(service);
+  return service;
+};
+afterAll(async () => {
+  for (const service of services) await service.stop().catch(() => undefined);
+});
+
+describe('lifecycle service', () => {
+  it('keeps one state per update, times a silent one out once, and a successor restores instead of firing again', async () => {
+    const admin = createKafka({ brokers, clientId: 'lifecycle-test-admin' }).admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: outcomesTopic, numPartitions: 3 },
+        {
+          topic: updatesTopic,
+          numPartitions: 3,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
+      ],
+    });
+    await admin.disconnect();
+    const first = await start();
+    const t0 = new Date();
+    const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const redelivered = report('dev-c', 'DOWNLOADING', 'download', false, later(0));
+    await publish([
+      report('dev-a', 'DOWNLOADING', 'download', false, later(0)),
+      report('dev-a', 'UPDATE_SUCCEEDED', 'install', true, later(1)),
+      report('dev-b', 'DOWNLOADING', 'download', false, later(0)),
+      redelivered,
+      redelivered,
+      report('dev-c', 'DOWNLOADED', 'download', false, later(600)),
+      report('dev-c', 'DOWNLOADING', 'download', false, later(-60)), // late: kept, moves nothing
+      'not an outcome',
+    ]);
+
+    const seen = await until(updates, (u) => [...u.values()].some((s) => s.status === 'timed_out'));
+    const byDevice = (device: string) => [...seen.values()].find((s) => s.device === device);
+    expect(byDevice('dev-a')).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(byDevice('dev-b')).toMatchObject({ status: 'timed_out', last: { code: 'UPDATE_TIMED_OUT' } });
+    expect(byDevice('dev-b')?.history.at(-1)?.inferred).toBe('deadline/override/lwm2m-fw/download');
+    const c = byDevice('dev-c');
+    expect(c).toMatchObject({ status: 'in_progress', last: { code: 'DOWNLOADED' } });
+    expect(c?.history.map((t) => t.report.code)).toEqual(['DOWNLOADING', 'DOWNLOADED', 'DOWNLOADING']);
+    expect(c?.history.at(-1)?.late).toBe(true);
+    for (const state of seen.values()) expect(validateUpdate(state)).toEqual([]);
+    expect(first.counters).toMatchObject({ invalid: 1, timedOut: 1 });
+    expect(first.counters.unchanged).toBeGreaterThanOrEqual(1); // the redelivery (and the timeout's own echo)
+
+    const inferred = await until(timeouts, (t) => t.length >= 1);
+    expect(inferred).toHaveLength(1);
+    expect(JSON.parse(inferred[0]?.value ?? '{}')).toMatchObject({
+      device: { id: 'dev-b' },
+      inferred: true,
+      inferredBy: 'deadline/override/lwm2m-fw/download',
+      outcome: { code: 'UPDATE_TIMED_OUT', final: true },
+    });
+    // Every update was written to its input partition's number: the changelog is co-partitioned with the input.
+    const inputPartition = new Map((await readAll(outcomesTopic)).map((r) => [r.key, r.partition]));
+    for (const r of await readAll(updatesTopic))
+      expect(r.partition).toBe(inputPartition.get(r.key.split('/').slice(0, 2).join('/')));
+
+    // dev-c's download deadline (600 s after its last report) has not passed; dev-b's has fired. A successor that
+    // restores the changelog must not fire dev-b again.
+    await first.stop();
+    const second = await start();
+    await until(
+      async () => second.counters.restored,
+      (n) => n >= 3,
+    );
+    await sleep(1500);
+    expect(await timeouts()).toHaveLength(1);
+    expect(second.counters.timedOut).toBe(0);
+    // A real report after the timeout supersedes it.
+    await publish([report('dev-b', 'UPDATE_SUCCEEDED', 'install', true, later(30))]);
+    const after = await until(updates, (u) =>
+      [...u.values()].some((s) => s.device === 'dev-b' && s.status === 'succeeded'),
+    );
+    expect([...after.values()].find((s) => s.device === 'dev-b')).toMatchObject({
+      status: 'succeeded',
+      superseded: { rule: 'deadline/override/lwm2m-fw/download' },
+    });
+  });
+});
