@@ -1,12 +1,15 @@
 import { createKafka } from './client.ts';
 import { KAFKA_ERRORS, KafkaError } from './errors.ts';
+import * as kafkajsFollow from './kafkajs/follow.ts';
 import * as kafkajsPipeline from './kafkajs/pipeline.ts';
 import * as kafkajsPublisher from './kafkajs/publisher.ts';
 import * as kafkajsReadRange from './kafkajs/read-range.ts';
+import * as platformaticFollow from './platformatic/follow.ts';
 import * as platformaticPipeline from './platformatic/pipeline.ts';
 import * as platformaticPublisher from './platformatic/publisher.ts';
 import * as platformaticReadRange from './platformatic/read-range.ts';
 import type {
+  Follower,
   KafkaClientImplementation,
   KafkaConnection,
   RecordPublisher,
@@ -32,12 +35,15 @@ export const KAFKA_CLIENTS = {
       kafkajsPipeline.startTransactionalPipeline(createKafka(connection), connection, options),
     readRange: (connection, topics, start, onRecord) =>
       kafkajsReadRange.readRange(createKafka(connection), topics, start, onRecord),
+    followTopics: (connection, topics, onRecord) =>
+      kafkajsFollow.followTopics(createKafka(connection), topics, onRecord),
   },
   platformatic: {
     createPublisher: platformaticPublisher.createPublisher,
     createTransactionalPublisher: platformaticPublisher.createTransactionalPublisher,
     startTransactionalPipeline: platformaticPipeline.startTransactionalPipeline,
     readRange: platformaticReadRange.readRange,
+    followTopics: platformaticFollow.followTopics,
   },
 } as const satisfies Record<KafkaClientName, KafkaClientImplementation>;
 
@@ -96,4 +102,13 @@ export function readRange(
   onRecord: RecordHandler,
 ): Promise<number> {
   return implementation(connection).readRange(connection, topics, start, onRecord);
+}
+
+/** Every committed record of `topics` from the earliest on, and each new one; see the port for the contract. */
+export function followTopics(
+  connection: ClientConnection,
+  topics: readonly string[],
+  onRecord: RecordHandler,
+): Promise<Follower> {
+  return implementation(connection).followTopics(connection, topics, onRecord);
 }

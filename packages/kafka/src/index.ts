@@ -6,6 +6,7 @@ export {
   createPublisher,
   createTransactionalPublisher,
   DEFAULT_KAFKA_CLIENT,
+  followTopics,
   isKafkaClientName,
   KAFKA_CLIENT_NAMES,
   KAFKA_CLIENTS,
@@ -20,6 +21,7 @@ export { KAFKA_ERRORS, KafkaError, type KafkaErrorCode } from './errors.ts';
 export { DLQ_HEADER, decodeHeaders } from './headers.ts';
 export type { PartitionHooks } from './partition-writers.ts';
 export type {
+  Follower,
   IncomingRecord,
   KafkaConnection,
   OutgoingRecord,

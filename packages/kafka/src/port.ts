@@ -59,6 +59,11 @@ export interface TransactionalPipelineOptions {
   partitionHooks?: PartitionHooks;
 }
 
+/** A running followTopics read. */
+export interface Follower {
+  stop(): Promise<void>;
+}
+
 export interface TransactionalPipeline {
   /**
    * Outputs of the pipeline's own (a deadline that passed, say) in the input partition's transaction, after every
@@ -99,4 +104,13 @@ export interface KafkaClientImplementation {
     start: ReadStart,
     onRecord: RecordHandler,
   ): Promise<number>;
+  /**
+   * Every committed record of `topics` from the earliest offset on, and each new one as it is committed, until
+   * stopped: a read model's feed (e.g. a compacted topic materialized in memory). A fresh group that commits nothing.
+   */
+  followTopics(
+    connection: KafkaConnection,
+    topics: readonly string[],
+    onRecord: RecordHandler,
+  ): Promise<Follower>;
 }
