@@ -37,8 +37,8 @@ const status = (url: string) =>
 
 it('runs one supervised process per service with every admin port, restarts a killed one, and stops all on SIGINT', async () => {
   const tenant = `start-${randomUUID().slice(0, 8)}`;
-  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, dtlsAdmin] = await Promise.all(
-    Array.from({ length: 7 }, () => freePort()),
+  const [omadm, webhook, coap, lwm2mAdmin, normalizerAdmin, coaps, dtlsAdmin, lifecycle] = await Promise.all(
+    Array.from({ length: 8 }, () => freePort()),
   );
   // deploy/local's development PSKs, plus a raw public key device and X.509 devices (a CA made here), with the server
   // credentials RPK and X.509 need: the security file and server key that deploy/local leaves to the developer.
@@ -64,6 +64,8 @@ it('runs one supervised process per service with every admin port, restarts a ki
       LWM2M_DTLS_SECURITY_FILE: securityFile,
       LWM2M_DTLS_SERVER_CREDENTIALS: pki.serverCredentials,
       NORMALIZER_ADMIN_PORT: String(normalizerAdmin),
+      LIFECYCLE_PORT: String(lifecycle),
+      LIFECYCLE_GROUP_ID: `l-${tenant}`,
       NORMALIZER_GROUP_ID: `g-${tenant}`,
       ROSETTA_INSTANCE_ID: tenant,
       // Topics of its own: its normalizer starts from the beginning and must not re-normalize the shared history.
@@ -86,13 +88,14 @@ it('runs one supervised process per service with every admin port, restarts a ki
   >;
   expect(Object.keys(pids).sort()).toEqual([
     'dtls-gateway',
+    'lifecycle',
     'lwm2m-adapter',
     'normalizer',
     'omadm-adapter',
     'webhook-adapter',
   ]);
-  expect(new Set(Object.values(pids)).size).toBe(5);
-  for (const port of [omadm, webhook, lwm2mAdmin, normalizerAdmin, dtlsAdmin])
+  expect(new Set(Object.values(pids)).size).toBe(6);
+  for (const port of [omadm, webhook, lwm2mAdmin, normalizerAdmin, dtlsAdmin, lifecycle])
     expect(await until(async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200, 30_000)).toBe(
       true,
     );
@@ -171,6 +174,14 @@ it('runs one supervised process per service with every admin port, restarts a ki
     }
   }
 
+  // The lifecycle service followed the same outcomes: the Leshan device's update stands failed on its API.
+  const updateOf = () =>
+    fetch(`http://127.0.0.1:${lifecycle}/v1/updates/local/${encodeURIComponent('urn:dev:local-psk')}`)
+      .then(async (res) => (res.ok ? ((await res.json()) as { updates: { status: string }[] }) : undefined))
+      .catch(() => undefined);
+  expect(
+    await until(async () => (await updateOf())?.updates.some((u) => u.status === 'failed') ?? false, 30_000),
+  ).toBe(true);
   start.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => start?.once('exit', (c) => resolve(c)));
   expect(code).toBe(0);

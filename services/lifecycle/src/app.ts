@@ -18,11 +18,10 @@ import {
   timedOutOutcome,
   type UpdateState,
   updateKey,
-  validateUpdate,
 } from '@rosetta/lifecycle';
 import { standardTranslator } from '@rosetta/mappings';
 import { validateOutcome } from '@rosetta/outcome-schema';
-import { outcomeRecord, updateRecord } from './records.ts';
+import { outcomeRecord, parseUpdate, updateRecord } from './records.ts';
 import { UpdateStore } from './update-store.ts';
 
 export interface LifecycleServiceOptions {
@@ -66,15 +65,6 @@ export interface LifecycleService {
 }
 
 export const LIFECYCLE_GROUP = 'rosetta-lifecycle';
-
-function parseUpdate(value: Buffer): UpdateState | undefined {
-  try {
-    const candidate: unknown = JSON.parse(value.toString('utf8'));
-    return validateUpdate(candidate).length === 0 ? (candidate as UpdateState) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,3 +1,4 @@
+export { buildLifecycleApi, LIFECYCLE_ERRORS } from './api.ts';
 export {
   LIFECYCLE_GROUP,
   type LifecycleService,
@@ -5,3 +6,4 @@ export {
   startLifecycle,
 } from './app.ts';
 export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE } from './records.ts';
+export { lifecycleService } from './service.ts';

@@ -1,5 +1,5 @@
 import type { OutgoingRecord } from '@rosetta/kafka';
-import type { UpdateState } from '@rosetta/lifecycle';
+import { type UpdateState, validateUpdate } from '@rosetta/lifecycle';
 import { CE_HEADER, type Outcome, outcomeId, toCloudEvent } from '@rosetta/outcome-schema';
 
 export const UPDATE_EVENT_TYPE = 'dev.rosetta.update.v1';
@@ -34,4 +34,14 @@ export function updateRecord(state: UpdateState, topic: string, partition: numbe
 /** An outcome the lifecycle inferred, on the outcomes topic like every other (keyed by its device). */
 export function outcomeRecord(outcome: Outcome, topic: string, recordedTime: string): OutgoingRecord {
   return { topic, ...toCloudEvent(outcome, recordedTime) };
+}
+
+/** A record of the updates topic back as a state; undefined when it is not one (logged and skipped by callers). */
+export function parseUpdate(value: Buffer): UpdateState | undefined {
+  try {
+    const candidate: unknown = JSON.parse(value.toString('utf8'));
+    return validateUpdate(candidate).length === 0 ? (candidate as UpdateState) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createTopics, rosettaTopics, topicLayoutFromEnv } from '@rosetta/kafka';
+import { lifecycleService } from '@rosetta/lifecycle-service';
 import { resolveKafka } from '@rosetta/local-kafka';
 import { lwm2mService } from '@rosetta/lwm2m-adapter';
 import { normalizerService } from '@rosetta/normalizer';
@@ -15,6 +16,7 @@ const SERVICES: readonly ServiceDescriptor[] = [
   omadmService,
   webhookService,
   lwm2mService,
+  lifecycleService,
 ];
 
 const localConfigFile = (service: ServiceDescriptor) =>
