@@ -32,6 +32,12 @@ export type {
 export type { ReadStart, RecordHandler } from './read-range.ts';
 export { MAX_RECORD_BYTES, recordBytes } from './record-size.ts';
 export { kafkaSecurityFromEnv } from './security.ts';
+export {
+  type PipelineEvents,
+  type SupervisedPipeline,
+  type SupervisionOptions,
+  superviseTransactionalPipeline,
+} from './supervised-pipeline.ts';
 export { threadedPublisher } from './threaded-publisher.ts';
 export {
   DEFAULT_TOPIC_LAYOUT,

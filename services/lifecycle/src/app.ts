@@ -3,9 +3,10 @@ import {
   type IncomingRecord,
   type KafkaClientName,
   OUTCOMES_TOPIC,
+  type PipelineEvents,
   readRange,
   startTransactionalPipeline,
-  type TransactionalPipeline,
+  superviseTransactionalPipeline,
   UPDATES_TOPIC,
 } from '@rosetta/kafka';
 import {
@@ -66,8 +67,6 @@ export interface LifecycleService {
 
 export const LIFECYCLE_GROUP = 'rosetta-lifecycle';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The lifecycle service: rosetta.outcomes.v1 → one current state per device update on the compacted
  * rosetta.updates.v1, exactly once. The updates topic is also the changelog: each input partition's states are
@@ -82,7 +81,6 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
   const groupId = options.groupId ?? LIFECYCLE_GROUP;
   const rules = options.rules ?? LIFECYCLE_RULES;
   const now = options.now ?? Date.now;
-  const backoff = options.restartBackoff ?? { initialMs: 1000, maxMs: 5000 };
   const timedOutRow = standardTranslator().canonical.codes.find((c) => c.code === TIMED_OUT_CODE);
   if (!timedOutRow) throw new Error(`${TIMED_OUT_CODE} is missing from the canonical table`);
   const lifecycle = { rules, ...(options.deadlines ? { deadlines: options.deadlines } : {}) };
@@ -159,12 +157,9 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
     log({ level: 'info', msg: 'partition restored', partition, updates: states.size });
   };
 
-  let pipeline: TransactionalPipeline | undefined;
-  let stopping = false;
-  let problem: string | undefined;
   const committedPositions = new CommittedPositions();
-  const start = async () => {
-    pipeline = await startTransactionalPipeline(connection, {
+  const start = (events: PipelineEvents) =>
+    startTransactionalPipeline(connection, {
       groupId,
       topics: [outcomesTopic],
       transform,
@@ -173,37 +168,12 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
         claimed: (_topic, partition) => restore(partition),
         released: (_topic, partition) => store.drop(partition),
       },
-      onCommitted: () => {
-        problem = undefined;
-      },
-      onCommitFailed: (error) => {
-        problem = `last commit failed: ${error.message}`;
-      },
-      onFatal: (error) => void restart(error),
+      ...events,
     });
-  };
-  const restart = async (error: Error): Promise<void> => {
-    problem = `pipeline stopped: ${error.message}`;
-    log({ level: 'error', msg: 'lifecycle pipeline stopped; restarting', error: error.message });
-    const stopped = pipeline;
-    pipeline = undefined;
-    await stopped?.stop().catch(() => undefined);
-    for (let attempt = 0; !stopping; attempt++) {
-      await sleep(Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt));
-      if (stopping) return;
-      try {
-        await start();
-        counters.restarts += 1;
-        return;
-      } catch (startError) {
-        problem = `pipeline restart failed: ${(startError as Error).message}`;
-      }
-    }
-  };
 
   /** Every passed deadline: the timed-out state and its inferred outcome, committed in the partition's transaction. */
   const fireDeadlines = () => {
-    const current = pipeline;
+    const current = pipeline.current();
     if (!current) return;
     const at = now();
     for (const { partition, state } of store.due(at)) {
@@ -222,20 +192,20 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
         .catch(() => undefined);
     }
   };
+  const pipeline = await superviseTransactionalPipeline(start, {
+    name: 'lifecycle',
+    log,
+    ...(options.restartBackoff ? { backoff: options.restartBackoff } : {}),
+    onRestarted: () => (counters.restarts += 1),
+  });
   const ticker = setInterval(fireDeadlines, options.tickMs ?? 1000);
-
-  await start();
   return {
     counters,
     activeUpdates: () => store.size,
-    readiness: () =>
-      pipeline && !problem
-        ? { ok: true, reasons: [] }
-        : { ok: false, reasons: [problem ?? 'pipeline is down'] },
+    readiness: () => pipeline.readiness(),
     async stop() {
-      stopping = true;
       clearInterval(ticker);
-      await pipeline?.stop();
+      await pipeline.stop();
     },
   };
 }

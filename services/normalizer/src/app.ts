@@ -4,7 +4,7 @@ import {
   type KafkaClientName,
   RAW_TOPICS,
   startTransactionalPipeline,
-  type TransactionalPipeline,
+  superviseTransactionalPipeline,
 } from '@rosetta/kafka';
 import { standardTranslator } from '@rosetta/mappings';
 import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
@@ -43,8 +43,6 @@ export interface Normalizer {
 }
 
 export const NORMALIZER_GROUP = 'rosetta-normalizer';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The normalizer service: raw topics → rosetta.outcomes.v1 (or the DLQ), exactly once, through the mapping tables. */
 export async function startNormalizer(options: NormalizerOptions): Promise<Normalizer> {
@@ -106,60 +104,25 @@ export async function startNormalizer(options: NormalizerOptions): Promise<Norma
     ...(options.client ? { client: options.client } : {}),
   };
 
-  let pipeline: TransactionalPipeline | undefined;
-  let stopping = false;
-  let problem: string | undefined;
-  const start = async (): Promise<void> => {
-    pipeline = await startTransactionalPipeline(connection, {
-      groupId,
-      topics: RAW_TOPICS,
-      transform,
-      onCommitted: () => {
-        problem = undefined;
-      },
-      onCommitFailed: (error) => {
-        problem = `last commit failed: ${error.message}`;
-        log({ level: 'error', msg: 'normalizer commit failed', error: error.message });
-      },
-      onFatal: (error) => void restart(error),
-      committedPositions,
-      ...(options.maxRecordsPerTransaction
-        ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
-        : {}),
-    });
-  };
   // A client gives up on a consumer after a non-retriable error; committed offsets make a fresh start safe.
-  const restart = async (error: Error): Promise<void> => {
-    problem = `pipeline stopped: ${error.message}`;
-    log({ level: 'error', msg: 'normalizer pipeline stopped; restarting', error: error.message });
-    const stopped = pipeline;
-    pipeline = undefined;
-    await stopped?.stop().catch(() => undefined);
-    for (let attempt = 0; !stopping; attempt++) {
-      await sleep(Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt));
-      if (stopping) return;
-      try {
-        await start();
-        counters.restarts += 1;
-        log({ level: 'info', msg: 'normalizer pipeline restarted', attempt: attempt + 1 });
-        return;
-      } catch (startError) {
-        problem = `pipeline restart failed: ${(startError as Error).message}`;
-        log({ level: 'error', msg: 'normalizer restart failed', error: (startError as Error).message });
-      }
-    }
-  };
-  await start();
+  const pipeline = await superviseTransactionalPipeline(
+    (events) =>
+      startTransactionalPipeline(connection, {
+        groupId,
+        topics: RAW_TOPICS,
+        transform,
+        ...events,
+        committedPositions,
+        ...(options.maxRecordsPerTransaction
+          ? { maxRecordsPerTransaction: options.maxRecordsPerTransaction }
+          : {}),
+      }),
+    { name: 'normalizer', log, backoff, onRestarted: () => (counters.restarts += 1) },
+  );
 
   return {
     counters,
-    readiness: () =>
-      pipeline && !problem
-        ? { ok: true, reasons: [] }
-        : { ok: false, reasons: [problem ?? 'pipeline is down'] },
-    async stop() {
-      stopping = true;
-      await pipeline?.stop();
-    },
+    readiness: () => pipeline.readiness(),
+    stop: () => pipeline.stop(),
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { decodeHeaders } from '../headers.ts';
 import type { Follower } from '../port.ts';
 import type { RecordHandler } from '../read-range.ts';
+import { toIncoming } from './incoming.ts';
 
 /** kafkajs: a consumer in a fresh group that commits nothing, from the earliest offset on, for as long as it runs. */
 export async function followTopics(
@@ -15,16 +15,7 @@ export async function followTopics(
   await consumer.subscribe({ topics: [...topics], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
-    eachMessage: async ({ topic, partition, message }) =>
-      onRecord({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: decodeHeaders(message.headers),
-        timestamp: message.timestamp,
-      }),
+    eachMessage: async ({ topic, partition, message }) => onRecord(toIncoming(topic, partition, message)),
   });
   return { stop: () => consumer.disconnect() };
 }

@@ -1,28 +1,11 @@
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { CommittedPositions } from '../committed-positions.ts';
 import { type ConsumedPosition, inTransaction, splitBySize } from '../group-commit.ts';
-import { decodeHeaders } from '../headers.ts';
 import { type PartitionWriterSource, PartitionWriters } from '../partition-writers.ts';
 import { type StableOffsetReader, stableOffsetReader } from '../platformatic/stable-offsets.ts';
-import type {
-  IncomingRecord,
-  KafkaConnection,
-  TransactionalPipeline,
-  TransactionalPipelineOptions,
-} from '../port.ts';
+import type { KafkaConnection, TransactionalPipeline, TransactionalPipelineOptions } from '../port.ts';
+import { toIncoming } from './incoming.ts';
 import { topicMessages, transactionalProducer } from './publisher.ts';
-
-function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: decodeHeaders(message.headers),
-    timestamp: message.timestamp,
-  };
-}
 
 /** kafkajs producers, one per input partition, each committing its partition's offsets in its transactions. */
 function writerSource(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { decodeHeaders } from '../headers.ts';
 import {
   type PartitionBounds,
   planRanges,
@@ -8,6 +7,7 @@ import {
   type RecordHandler,
   rangeKey,
 } from '../read-range.ts';
+import { toIncoming } from './incoming.ts';
 
 async function partitionBounds(kafka: Kafka, topics: readonly string[], start: ReadStart) {
   const admin = kafka.admin();
@@ -92,15 +92,7 @@ export async function readRange(
         if (offset >= end) break;
         next.set(id, offset + 1n);
         count += 1;
-        await onRecord({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: decodeHeaders(message.headers),
-          timestamp: message.timestamp,
-        });
+        await onRecord(toIncoming(batch.topic, batch.partition, message));
       }
     },
   });
