@@ -57,8 +57,12 @@ function inbox(stream: Readable, perRound: number) {
   };
 }
 
-/** A rebalance waiting for a frozen member lasts up to its session timeout: ~40 s of retries outlast it. */
-const REBALANCE_RETRIES = 45;
+/**
+ * A rebalance waiting for a frozen member lasts up to its session timeout: 40 s of retries outlast it. Bounded by
+ * time, not attempts: one attempt may itself retry inside the client for minutes (a producer left unusable by a
+ * broker restart), and past the budget the pipeline fails so that its supervisor starts it again on fresh producers.
+ */
+const REBALANCE_RETRY_MS = 40_000;
 
 /**
  * @platformatic/kafka producers, one per input partition. Offsets go in with the consumer's group generation and
@@ -164,6 +168,7 @@ export async function startTransactionalPipeline(
     const last = chunk.at(-1);
     if (!last) return;
     const outputs: OutgoingRecord[] = chunk.flatMap((message) => options.transform(toIncoming(message)));
+    const giveUpAt = Date.now() + REBALANCE_RETRY_MS;
     for (let attempt = 1; ; attempt++) {
       // Lost to another member meanwhile: the new owner processes it from the committed offset.
       if (!writers.owns(last.topic, last.partition)) return;
@@ -175,7 +180,7 @@ export async function startTransactionalPipeline(
         options.onCommitFailed?.(cause);
         // Offsets are refused while the group rebalances (and the transaction aborted, so nothing of it counts):
         // try again once the group is stable, rather than restarting the pipeline into yet another rebalance.
-        if (error instanceof TransactionAbortedError && attempt < REBALANCE_RETRIES && !stopping && !failed) {
+        if (error instanceof TransactionAbortedError && Date.now() < giveUpAt && !stopping && !failed) {
           await sleep(Math.min(1000, 25 * 2 ** attempt));
           continue;
         }
