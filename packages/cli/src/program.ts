@@ -7,6 +7,7 @@ import { registerImport } from './commands/import.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerStart } from './commands/start.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerTables } from './commands/tables.ts';
 import { registerTranslate } from './commands/translate.ts';
 
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   registerContract(program);
   registerSimulate(program);
   registerStart(program);
+  registerStatus(program);
   return program;
 }

@@ -7,3 +7,4 @@ export {
 } from './app.ts';
 export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE } from './records.ts';
 export { lifecycleService } from './service.ts';
+export { type CampaignSummary, type DeviceLine, UpdatesView } from './updates-view.ts';
