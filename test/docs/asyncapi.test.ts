@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from '@asyncapi/parser';
-import { DEFAULT_TOPIC_LAYOUT, DLQ_HEADER, DLQ_TOPIC, OUTCOMES_TOPIC, RAW_TOPICS } from '@rosetta/kafka';
-import { CE_HEADER } from '@rosetta/outcome-schema';
+import {
+  DEFAULT_TOPIC_LAYOUT,
+  DLQ_HEADER,
+  DLQ_TOPIC,
+  OUTCOMES_TOPIC,
+  RAW_TOPICS,
+  UPDATES_TOPIC,
+} from '@rosetta/kafka';
+import { applyOutcome } from '@rosetta/lifecycle';
+import { updateRecord } from '@rosetta/lifecycle-service';
+import { CE_HEADER, exampleOutcome } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
@@ -23,6 +32,7 @@ describe('docs/asyncapi.yaml', () => {
     const local: Record<string, string> = {
       'outcome.v1.schema.json': '../../packages/outcome-schema/schema/outcome.v1.schema.json',
       'raw-record.v1.schema.json': '../../packages/raw-record/schema/raw-record.v1.schema.json',
+      'update.v1.schema.json': '../../packages/lifecycle/schema/update.v1.schema.json',
     };
     const parser = new Parser({
       __unstable: {
@@ -54,13 +64,15 @@ describe('docs/asyncapi.yaml', () => {
     expect(document?.version()).toBe('3.0.0');
     const outcome = document?.components().messages().get('outcome');
     expect(outcome?.payload()?.properties()?.outcome).toBeDefined();
+    const update = document?.components().messages().get('update');
+    expect(update?.payload()?.properties()?.status).toBeDefined();
   });
 
   it('names exactly the topics the code builds, with the default partition count', () => {
     const addresses = Object.values(doc.channels)
       .map((c) => c.address)
       .sort();
-    expect(addresses).toEqual([OUTCOMES_TOPIC, DLQ_TOPIC, ...RAW_TOPICS].sort());
+    expect(addresses).toEqual([OUTCOMES_TOPIC, DLQ_TOPIC, UPDATES_TOPIC, ...RAW_TOPICS].sort());
     for (const channel of Object.values(doc.channels)) {
       const partitions = channel.bindings?.kafka?.partitions;
       if (partitions !== undefined) expect(partitions).toBe(DEFAULT_TOPIC_LAYOUT.partitions);
@@ -70,6 +82,14 @@ describe('docs/asyncapi.yaml', () => {
   it('lists exactly the CloudEvents and dead-letter headers the code writes', () => {
     expect(Object.keys(doc.components.messages.outcome?.headers?.properties ?? {}).sort()).toEqual(
       Object.values(CE_HEADER).sort(),
+    );
+    const update = updateRecord(
+      applyOutcome(undefined, exampleOutcome('lwm2m-update-succeeded')) ?? expect.fail('no state'),
+      UPDATES_TOPIC,
+      0,
+    );
+    expect(Object.keys(doc.components.messages.update?.headers?.properties ?? {}).sort()).toEqual(
+      Object.keys(update.headers ?? {}).sort(),
     );
     expect(Object.keys(doc.components.messages.deadLetter?.headers?.properties ?? {}).sort()).toEqual(
       Object.values(DLQ_HEADER).sort(),

@@ -5,6 +5,6 @@ export {
   type LifecycleServiceOptions,
   startLifecycle,
 } from './app.ts';
-export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE } from './records.ts';
+export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE, updateRecord } from './records.ts';
 export { lifecycleService } from './service.ts';
 export { type CampaignSummary, type DeviceLine, UpdatesView } from './updates-view.ts';
