@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lifecycleConfigSpec } from '@rosetta/lifecycle-service';
 import { lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
 import { normalizerConfigSpec } from '@rosetta/normalizer';
 import { omadmConfigSpec } from '@rosetta/omadm-adapter';
@@ -23,6 +24,7 @@ const KAFKA_OF: Record<string, (file: string) => KafkaSection> = {
   'webhook-adapter': (file) => loadServiceConfig(webhookConfigSpec, { file, env: {} }).kafka,
   'omadm-adapter': (file) => loadServiceConfig(omadmConfigSpec, { file, env: {} }).kafka,
   'lwm2m-adapter': (file) => loadServiceConfig(lwm2mConfigSpec, { file, env: {} }).kafka,
+  lifecycle: (file) => loadServiceConfig(lifecycleConfigSpec, { file, env: {} }).kafka,
 };
 
 interface Manifest {
@@ -76,23 +78,28 @@ describe('deploy/helm/rosetta', () => {
   it('renders every service with ConfigMap, Service, PDB, HPA for the stateless ones, and strict-valid manifests', () => {
     const manifests = render(TRIAL_SECRETS);
     expect(kinds(manifests)).toEqual([
+      'ConfigMap/r-lifecycle',
       'ConfigMap/r-lwm2m-adapter',
       'ConfigMap/r-normalizer',
       'ConfigMap/r-omadm-adapter',
       'ConfigMap/r-webhook-adapter',
+      'Deployment/r-lifecycle',
       'Deployment/r-lwm2m-adapter',
       'Deployment/r-normalizer',
       'Deployment/r-omadm-adapter',
       'Deployment/r-webhook-adapter',
+      'HorizontalPodAutoscaler/r-lifecycle',
       'HorizontalPodAutoscaler/r-normalizer',
       'HorizontalPodAutoscaler/r-omadm-adapter',
       'HorizontalPodAutoscaler/r-webhook-adapter',
+      'PodDisruptionBudget/r-lifecycle',
       'PodDisruptionBudget/r-normalizer',
       'PodDisruptionBudget/r-omadm-adapter',
       'PodDisruptionBudget/r-webhook-adapter',
       'Secret/r-lwm2m-adapter-security',
       'Secret/r-omadm-adapter-credentials',
       'Secret/r-webhook-adapter-credentials',
+      'Service/r-lifecycle',
       'Service/r-lwm2m-adapter',
       'Service/r-normalizer',
       'Service/r-omadm-adapter',
@@ -199,6 +206,8 @@ describe('deploy/helm/rosetta', () => {
       '--set',
       'secrets.omadmTenants.existingSecret=omadm-tenants',
       '--set',
+      'secrets.lifecycleApiToken.existingSecret=lifecycle-token',
+      '--set',
       'serviceMonitor.enabled=true',
       '--set',
       'lwm2mAdapter.enabled=false',
@@ -206,6 +215,7 @@ describe('deploy/helm/rosetta', () => {
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
     const monitors = manifests.filter((m) => m.kind === 'ServiceMonitor');
     expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
+      'r-lifecycle',
       'r-normalizer',
       'r-omadm-adapter',
       'r-webhook-adapter',
@@ -216,6 +226,10 @@ describe('deploy/helm/rosetta', () => {
     const env = JSON.stringify(manifests.find((m) => m.kind === 'Deployment')?.spec);
     for (const name of ['KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD_FILE'])
       expect(env).toContain(`"name":"${name}"`);
+    const lifecycle = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'r-lifecycle');
+    expect(JSON.stringify(lifecycle?.spec)).toContain(
+      '{"name":"LIFECYCLE_API_TOKEN","valueFrom":{"secretKeyRef":{"name":"lifecycle-token","key":"token"}}}',
+    );
   });
 
   it('points every service at a collector with tracing.otlpEndpoint, and sets nothing without it', () => {

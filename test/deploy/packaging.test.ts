@@ -16,7 +16,7 @@ import { deployTools } from '../support/deploy-tools.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's build-arg syntax, not a JS template.
 const SERVICE_ARG = '${SERVICE}';
-const SERVICES = ['normalizer', 'webhook-adapter', 'omadm-adapter', 'lwm2m-adapter'] as const;
+const SERVICES = ['normalizer', 'webhook-adapter', 'omadm-adapter', 'lwm2m-adapter', 'lifecycle'] as const;
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
@@ -71,6 +71,8 @@ describe('deploy/docker', () => {
           OMADM_PORT: String(port),
           NORMALIZER_ADMIN_PORT: String(port),
           LWM2M_ADMIN_PORT: String(port),
+          LIFECYCLE_PORT: String(port),
+          LIFECYCLE_GROUP_ID: `staged-${service}`,
           LWM2M_PORT: String(await freePort()),
           LWM2M_DTLS_SESSION_SOCKET: join(secrets, 'lwm2m-sessions.sock'),
           ROSETTA_INSTANCE_ID: `staged-${service}`,

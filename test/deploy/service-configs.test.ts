@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { lifecycleConfigSpec } from '@rosetta/lifecycle-service';
 import { lwm2mConfigSpec } from '@rosetta/lwm2m-adapter';
 import { normalizerConfigSpec } from '@rosetta/normalizer';
 import { omadmConfigSpec } from '@rosetta/omadm-adapter';
@@ -18,6 +19,8 @@ const BROKERS_OF = {
     loadServiceConfig(lwm2mConfigSpec, { file, env: {} }).kafka.brokers,
   [normalizerConfigSpec.service]: (file: string) =>
     loadServiceConfig(normalizerConfigSpec, { file, env: {} }).kafka.brokers,
+  [lifecycleConfigSpec.service]: (file: string) =>
+    loadServiceConfig(lifecycleConfigSpec, { file, env: {} }).kafka.brokers,
 };
 
 describe('service configuration files', () => {

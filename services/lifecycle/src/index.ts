@@ -5,6 +5,7 @@ export {
   type LifecycleServiceOptions,
   startLifecycle,
 } from './app.ts';
+export { lifecycleConfigSpec } from './config.ts';
 export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE, updateRecord } from './records.ts';
 export { lifecycleService } from './service.ts';
 export { type CampaignSummary, type DeviceLine, UpdatesView } from './updates-view.ts';

@@ -4,6 +4,7 @@
 - { key: webhookAdapter, name: webhook-adapter, probePortName: http }
 - { key: omadmAdapter, name: omadm-adapter, probePortName: http }
 - { key: lwm2mAdapter, name: lwm2m-adapter, probePortName: admin }
+- { key: lifecycle, name: lifecycle, probePortName: http }
 {{- end -}}
 
 {{- define "rosetta.fullname" -}}
@@ -61,6 +62,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if eq .name "webhook-adapter" }}
 {{- $_ := set $owned "http" (dict "host" "0.0.0.0" "port" $v.port) -}}
 {{- $_ := set $owned "credentialsFile" "/etc/rosetta/secrets/webhook-credentials.json" -}}
+{{- end -}}
+{{- if eq .name "lifecycle" }}
+{{- $_ := set $owned "http" (dict "host" "0.0.0.0" "port" $v.port) -}}
 {{- end -}}
 {{- if eq .name "omadm-adapter" }}
 {{- $_ := set $owned "http" (dict "host" "0.0.0.0" "port" $v.port) -}}
