@@ -108,6 +108,34 @@ describe('PartitionWriters', () => {
     ]);
   });
 
+  it('with a claimed hook, claims every assigned partition at once, records or not; a failed claim is reported', async () => {
+    const { source, events } = fakeSource();
+    const failures: string[] = [];
+    const failing: PartitionWriterSource<string> = {
+      ...source,
+      open: async (id) => {
+        if (id.endsWith('.2')) throw new Error('coordinator not available');
+        return source.open(id);
+      },
+    };
+    const writers = new PartitionWriters(
+      failing,
+      'g',
+      new CommittedPositions(),
+      { claimed: async (topic, partition) => void events.push(`claimed ${topic}:${partition}`) },
+      (error) => failures.push(error.message),
+    );
+    writers.assigned([{ topic: 'raw', partitions: [0, 1, 2] }]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events.filter((e) => e.startsWith('claimed'))).toEqual(['claimed raw:0', 'claimed raw:1']);
+    expect(failures).toEqual(['coordinator not available']);
+    expect(writers.size).toBe(2);
+    // Without the hook nothing is claimed before its records come.
+    const lazy = new PartitionWriters(fakeSource().source, 'g', new CommittedPositions());
+    lazy.assigned([{ topic: 'raw', partitions: [0, 1] }]);
+    expect(lazy.size).toBe(0);
+  });
+
   it("runs a partition's commits one after another, in the order asked for, with or without a position", async () => {
     const { source, events, finishSlowCommit } = fakeSource();
     const writers = new PartitionWriters(source, 'g', new CommittedPositions());

@@ -24,6 +24,8 @@ export interface PartitionHooks {
   /**
    * The partition is this member's: its previous owner is fenced and its committed offset known, and no record of it
    * has been transformed yet (a stateful transform restores the partition's state here). A rejection fails the claim.
+   * With this hook every assigned partition is claimed at once, not at its first record: state whose partition
+   * receives nothing new (deadlines waiting to fire) is restored too.
    */
   claimed?(topic: string, partition: number): Promise<void>;
   /** The group took the partition away (or the pipeline stops): its state may go. */
@@ -66,6 +68,8 @@ export class PartitionWriters<Consumed> {
     private readonly groupId: string,
     private readonly committed: CommittedPositions,
     private readonly hooks: PartitionHooks = {},
+    /** An eager claim (see PartitionHooks.claimed) that failed: the pipeline fails, and its successor claims again. */
+    private readonly onClaimFailed: (error: Error) => void = () => undefined,
   ) {}
 
   /** Resolves once the partition is this member's to write, and its committed offset is known. */
@@ -108,6 +112,12 @@ export class PartitionWriters<Consumed> {
       this.hooks.released?.(...topicPartition(id));
       void release(claim);
     }
+    if (!this.hooks.claimed) return;
+    for (const id of kept)
+      if (!this.claims.has(id))
+        this.writerOf(...topicPartition(id)).catch((error: unknown) =>
+          this.onClaimFailed(error instanceof Error ? error : new Error(String(error))),
+        );
   }
 
   /** How many partitions this member holds a writer for (one producer each). */

@@ -165,5 +165,21 @@ describe('lifecycle service', () => {
       status: 'succeeded',
       superseded: { rule: 'deadline/override/lwm2m-fw/download' },
     });
+
+    // dev-e's deadline passes while no instance runs, and nothing new arrives on its partition afterwards: the next
+    // instance restores the partition anyway (every assigned partition is claimed at once) and fires it.
+    const soon = new Date(Date.now() + 2000);
+    await publish([report('dev-e', 'DOWNLOADING', 'download', false, soon)]);
+    await until(updates, (u) => [...u.values()].some((s) => s.device === 'dev-e'));
+    await second.stop();
+    expect(second.counters.timedOut).toBe(0);
+    await sleep(Math.max(0, soon.getTime() + 3000 - Date.now()) + 200);
+    const third = await start();
+    const fired = await until(updates, (u) =>
+      [...u.values()].some((s) => s.device === 'dev-e' && s.status === 'timed_out'),
+    );
+    expect([...fired.values()].find((s) => s.device === 'dev-e')?.status).toBe('timed_out');
+    expect(third.counters.timedOut).toBe(1);
+    expect(await until(timeouts, (t) => t.length >= 2)).toHaveLength(2);
   });
 });

@@ -57,6 +57,11 @@ export async function startTransactionalPipeline(
   const chunkSize = options.maxRecordsPerTransaction ?? 1000;
   let failed: Error | undefined;
   let stopping = false;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = error;
+    options.onFatal?.(error);
+  };
   const consumer = kafka.consumer({
     groupId,
     readUncommitted: false,
@@ -81,6 +86,7 @@ export async function startTransactionalPipeline(
     groupId,
     committed,
     options.partitionHooks,
+    (error) => fail(error),
   );
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
     writers.assigned(
@@ -89,11 +95,6 @@ export async function startTransactionalPipeline(
   );
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-  const fail = (error: Error) => {
-    if (failed) return;
-    failed = error;
-    options.onFatal?.(error);
-  };
   // kafkajs restarts itself after retriable errors; after any other it stops for good.
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) fail(payload.error);

@@ -114,6 +114,13 @@ export async function startTransactionalPipeline(
     // Partitions that stay with a member keep flowing through a rebalance (KIP-429).
     protocols: [{ name: 'cooperative-sticky', version: 1 }],
   });
+  let failed: Error | undefined;
+  let stopping = false;
+  const fail = (error: Error) => {
+    if (failed || stopping) return;
+    failed = error;
+    options.onFatal?.(error);
+  };
   const committed = options.committedPositions ?? new CommittedPositions();
   const offsets = stableOffsetReader(connection, async (_group, topic, partition) => {
     const found = await consumer.listCommittedOffsets({ topics: [{ topic, partitions: [partition] }] });
@@ -125,6 +132,7 @@ export async function startTransactionalPipeline(
     options.groupId,
     committed,
     options.partitionHooks,
+    (error) => fail(error),
   );
   consumer.on('consumer:group:join', ({ assignments }: { assignments: readonly Assignment[] }) =>
     writers.assigned(assignments),
@@ -138,13 +146,6 @@ export async function startTransactionalPipeline(
     autocommit: false,
   });
 
-  let failed: Error | undefined;
-  let stopping = false;
-  const fail = (error: Error) => {
-    if (failed || stopping) return;
-    failed = error;
-    options.onFatal?.(error);
-  };
   // The consumer reports a rejoin that failed for good as an 'error' event: unheard, it would end the process.
   consumer.on('error', (error: Error) => fail(error));
   const rounds = inbox(stream, perRound);
