@@ -151,7 +151,7 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
         timeoutOutcomes: timeoutOutcomes.length,
         timeoutOutcomesUnique: new Set(timeoutOutcomes.map((r) => r.key)).size,
         partitionsClaimedByA: a.lines.filter((l) => l.msg === 'partition restored').length,
-      partitionsRestoredByB:
+        partitionsRestoredByB:
           b.lines.filter((l) => l.msg === 'partition restored').length - restoredBeforeKill,
       };
       console.log(`lifecycle kill: ${JSON.stringify(counts)}`);

@@ -3,6 +3,7 @@ import {
   type IncomingRecord,
   type KafkaClientName,
   OUTCOMES_TOPIC,
+  type OutgoingRecord,
   type PipelineEvents,
   readRange,
   startTransactionalPipeline,
@@ -176,21 +177,25 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
     const current = pipeline.current();
     if (!current) return;
     const at = now();
+    const recordedAt = new Date(at).toISOString();
+    const byPartition = new Map<number, OutgoingRecord[]>();
     for (const { partition, state } of store.due(at)) {
       const timedOut = overdue(state, at);
       if (!timedOut) continue;
       store.set(partition, timedOut);
       counters.timedOut += 1;
-      const recordedAt = new Date(at).toISOString();
       const outcome = timedOutOutcome(timedOut, timedOutRow, rules.version, recordedAt);
-      // A failed commit fails the pipeline; its successor restores the state from before, and fires again.
-      void current
-        .commit(outcomesTopic, partition, [
-          updateRecord(timedOut, updatesTopic, partition),
-          outcomeRecord(outcome, outcomesTopic, recordedAt),
-        ])
-        .catch(() => undefined);
+      const records = byPartition.get(partition) ?? [];
+      records.push(
+        updateRecord(timedOut, updatesTopic, partition),
+        outcomeRecord(outcome, outcomesTopic, recordedAt),
+      );
+      byPartition.set(partition, records);
     }
+    // One transaction per partition and tick, however many deadlines passed together. A failed commit fails the
+    // pipeline; its successor restores the states from before, and fires them again.
+    for (const [partition, records] of byPartition)
+      void current.commit(outcomesTopic, partition, records).catch(() => undefined);
   };
   const pipeline = await superviseTransactionalPipeline(start, {
     name: 'lifecycle',
