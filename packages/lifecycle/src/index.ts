@@ -1,12 +1,15 @@
 export { durationMs } from './duration.ts';
+export { type Inferences, inferencesFor, inferredOutcomeId } from './inference.ts';
+export { inferredOutcome, timedOutOutcome } from './inferred-outcome.ts';
 export {
   type DeadlineOverrides,
+  type InferenceRule,
   LIFECYCLE_RULES,
   type LifecycleRules,
   stageDeadline,
+  type TenantDeadlines,
   updateOf,
 } from './rules.ts';
-export { timedOutOutcome } from './timeout-outcome.ts';
 export {
   applyOutcome,
   HISTORY_LIMIT,

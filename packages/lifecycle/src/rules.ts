@@ -4,17 +4,37 @@ import { durationMs } from './duration.ts';
 
 type CorrelationField = 'correlator' | 'jobId' | 'campaignId' | 'eventId' | 'package';
 
-/** rules/lifecycle.json: which outcome field names an update, and how long each stage may go without a report. */
+/** A row of the inference table: when a report implies a result the device did not send, or gives cause to doubt. */
+export interface InferenceRule {
+  id: string;
+  /** Vocabularies it applies to; `*` for all. */
+  vocabularies: string[];
+  note: string;
+  when: {
+    openAfter?: string[];
+    reported?: string[];
+    reportedStatus?: string[];
+    firmwareUnchanged?: boolean;
+  };
+  infer?: { code: string; status: 'failed' | 'succeeded' | 'cancelled' };
+  flag?: 'suspicious';
+}
+
+/**
+ * rules/lifecycle.json: which outcome field names an update, how long each stage may go without a report, and which
+ * results are inferred.
+ */
 export interface LifecycleRules {
   version: string;
   correlation: { fields: Record<string, string[]> };
   deadlines: { default: Record<string, string>; vocabularies: Record<string, Record<string, string>> };
+  inference: { rules: InferenceRule[] };
 }
 
 /** Stage deadlines that replace the rules' (LIFECYCLE_DEADLINES, or per tenant): vocabulary → stage → duration. */
 export type DeadlineOverrides = Record<string, Record<string, string>>;
 
-export const LIFECYCLE_RULES: LifecycleRules = defaultRules;
+export const LIFECYCLE_RULES: LifecycleRules = defaultRules as LifecycleRules;
 
 const isField = (f: string): f is CorrelationField =>
   f === 'correlator' || f === 'jobId' || f === 'campaignId' || f === 'eventId' || f === 'package';
@@ -30,14 +50,28 @@ export function updateOf(outcome: Outcome, rules: LifecycleRules = LIFECYCLE_RUL
   return `operation:${outcome.operation.type}`;
 }
 
-/** How long `stage` may last without a report for `vocabulary`, and the rule that says so; undefined: no deadline. */
+/** A tenant's own stage deadlines (LIFECYCLE_TENANT_DEADLINES): the most specific of all. */
+export interface TenantDeadlines {
+  tenant: string;
+  overrides: DeadlineOverrides;
+}
+
+/**
+ * How long `stage` may last without a report for `vocabulary`, and the rule that says so: the tenant's override, the
+ * deployment's override, the vocabulary's row, the default; undefined: no deadline.
+ */
 export function stageDeadline(
   vocabulary: string,
   stage: string,
   rules: LifecycleRules = LIFECYCLE_RULES,
   overrides: DeadlineOverrides = {},
+  tenant?: TenantDeadlines,
 ): { ms: number; rule: string } | undefined {
   const candidates: [string | undefined, string][] = [
+    [
+      tenant?.overrides[vocabulary]?.[stage],
+      `deadline/tenant/${tenant?.tenant ?? ''}/${vocabulary}/${stage}`,
+    ],
     [overrides[vocabulary]?.[stage], `deadline/override/${vocabulary}/${stage}`],
     [rules.deadlines.vocabularies[vocabulary]?.[stage], `deadline/${vocabulary}/${stage}`],
     [rules.deadlines.default[stage], `deadline/default/${stage}`],

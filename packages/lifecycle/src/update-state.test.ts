@@ -1,8 +1,8 @@
 import { standardTranslator } from '@rosetta/mappings';
 import { exampleOutcome, type Outcome, validateOutcome } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
+import { timedOutOutcome } from './inferred-outcome.ts';
 import { LIFECYCLE_RULES } from './rules.ts';
-import { timedOutOutcome } from './timeout-outcome.ts';
 import {
   applyOutcome,
   HISTORY_LIMIT,
@@ -198,5 +198,117 @@ describe('deadlines', () => {
       at: '2026-12-01T10:05:00.000Z',
       rule: 'deadline/override/lwm2m-fw/download',
     });
+  });
+});
+
+/** An LwM2M report with its raw code (State `state/<n>` or Update Result `<n>`) and the device's firmware version. */
+function lwm2m(
+  sourceCode: string,
+  code: string,
+  stage: Outcome['operation']['stage'],
+  status: Outcome['outcome']['status'],
+  at: string,
+  firmwareVersion = '1.0.0',
+  packageVersion?: string,
+): Outcome {
+  const base = report(code, stage, status, status === 'succeeded' || status === 'failed', at);
+  return {
+    ...base,
+    device: { ...base.device, firmwareVersion },
+    operation: { ...base.operation, ...(packageVersion ? { package: { version: packageVersion } } : {}) },
+    source: { ...base.source, code: sourceCode },
+  };
+}
+
+describe('inference rules (rules/lifecycle.json)', () => {
+  it('State back to Idle after Downloading, no Update Result: download failed, inferred; its echo changes nothing; a real result supersedes it', () => {
+    const states = fold([
+      lwm2m('state/1', 'DOWNLOADING', 'download', 'in_progress', '2026-12-01T10:00:00Z'),
+      lwm2m('state/0', 'IDLE', 'report', 'unknown', '2026-12-01T10:02:00Z'),
+    ]);
+    const failed = states.at(-1);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      last: { code: 'DOWNLOAD_FAILED', sourceCode: 'state/0' },
+    });
+    expect(failed?.deadline).toBeUndefined();
+    const inferred = failed?.history.at(-1);
+    expect(inferred?.inferred).toBe('lwm2m-fw/idle-after-download');
+    expect(failed?.history.map((t) => t.report.code)).toEqual(['DOWNLOADING', 'IDLE', 'DOWNLOAD_FAILED']);
+    // The inferred outcome comes back on the outcomes topic with the id the transition carries.
+    const echo = { ...lwm2m('state/0', 'DOWNLOAD_FAILED', 'report', 'failed', '2026-12-01T10:02:00Z') };
+    expect(applyOutcome(failed, { ...echo, id: inferred?.report.outcomeId ?? '' })).toBeUndefined();
+    const late = fold(
+      [lwm2m('1', 'UPDATE_SUCCEEDED', 'install', 'succeeded', '2026-12-01T10:09:00Z', '2.0.0')],
+      failed,
+    );
+    expect(late.at(-1)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      superseded: { rule: 'lwm2m-fw/idle-after-download', at: '2026-12-01T10:09:00Z' },
+    });
+  });
+
+  it('infers nothing when a result already ended the update, and INSTALL_FAILED when Idle follows Updating', () => {
+    const reported = fold([
+      lwm2m('state/1', 'DOWNLOADING', 'download', 'in_progress', '2026-12-01T10:00:00Z'),
+      lwm2m('4', 'NETWORK_CONNECTION_LOST', 'download', 'failed', '2026-12-01T10:01:00Z'),
+      lwm2m('state/0', 'IDLE', 'report', 'unknown', '2026-12-01T10:01:01Z'),
+    ]);
+    expect(reported.at(-1)?.last.code).toBe('IDLE');
+    expect(reported.at(-1)?.history.some((t) => t.inferred)).toBe(false);
+    const rebooted = fold([
+      lwm2m('state/3', 'UPDATING', 'install', 'in_progress', '2026-12-01T10:00:00Z'),
+      lwm2m('state/0', 'IDLE', 'report', 'unknown', '2026-12-01T10:03:00Z'),
+    ]);
+    expect(rebooted.at(-1)).toMatchObject({ status: 'failed', last: { code: 'INSTALL_FAILED' } });
+    expect(rebooted.at(-1)?.history.at(-1)?.inferred).toBe('lwm2m-fw/idle-after-updating');
+  });
+
+  it('flags a success whose firmware version did not change, unless the package was already installed', () => {
+    const start = lwm2m(
+      'state/1',
+      'DOWNLOADING',
+      'download',
+      'in_progress',
+      '2026-12-01T10:00:00Z',
+      '1.0.0',
+      '2.0.0',
+    );
+    const success = (version: string, pkg: string) =>
+      lwm2m('1', 'UPDATE_SUCCEEDED', 'install', 'succeeded', '2026-12-01T10:09:00Z', version, pkg);
+    const unchanged = fold([start, success('1.0.0', '2.0.0')]).at(-1);
+    expect(unchanged).toMatchObject({
+      status: 'succeeded',
+      firmwareAtStart: '1.0.0',
+      suspicious: { rule: 'any/success-firmware-unchanged', at: '2026-12-01T10:09:00Z' },
+    });
+    expect(fold([start, success('2.0.0', '2.0.0')]).at(-1)?.suspicious).toBeUndefined();
+    const already = lwm2m(
+      'state/1',
+      'DOWNLOADING',
+      'download',
+      'in_progress',
+      '2026-12-01T10:00:00Z',
+      '1.0.0',
+      '1.0.0',
+    );
+    expect(fold([already, success('1.0.0', '1.0.0')]).at(-1)?.suspicious).toBeUndefined();
+  });
+
+  it("takes a tenant's own stage deadline before the deployment's and the table's", () => {
+    const options = {
+      deadlines: { 'lwm2m-fw': { download: 'PT10M' } },
+      tenantDeadlines: { acme: { 'lwm2m-fw': { download: 'PT5M' } } },
+    };
+    const first = downloading('2026-12-01T10:00:00Z');
+    expect(applyOutcome(undefined, first, options)?.deadline).toEqual({
+      stage: 'download',
+      at: '2026-12-01T10:05:00.000Z',
+      rule: 'deadline/tenant/acme/lwm2m-fw/download',
+    });
+    expect(applyOutcome(undefined, { ...first, tenant: 'other' }, options)?.deadline?.rule).toBe(
+      'deadline/override/lwm2m-fw/download',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { type Outcome, outcomeId } from '@rosetta/outcome-schema';
+import { inferencesFor, inferredOutcomeId } from './inference.ts';
 import {
   type DeadlineOverrides,
   LIFECYCLE_RULES,
@@ -45,6 +46,8 @@ export interface UpdateState {
   finishedAt?: string;
   deadline?: { stage: Stage; at: string; rule: string };
   superseded?: { rule: string; at: string };
+  firmwareAtStart?: string;
+  suspicious?: { rule: string; at: string };
 }
 
 export const HISTORY_LIMIT = 32;
@@ -55,6 +58,8 @@ export const isFinished = (status: UpdateStatus) => FINISHED.has(status);
 export interface LifecycleOptions {
   rules?: LifecycleRules;
   deadlines?: DeadlineOverrides;
+  /** Per tenant: stage deadlines that replace all others for that tenant's updates. */
+  tenantDeadlines?: Record<string, DeadlineOverrides>;
 }
 
 /** The update status an outcome puts its update in: final results finish it, everything else keeps it open. */
@@ -71,12 +76,20 @@ const time = (iso: string) => Date.parse(iso);
 const bounded = (history: Transition[]) => history.slice(-HISTORY_LIMIT);
 
 function deadlineAfter(
+  tenant: string,
   vocabulary: string,
   stage: Stage,
   from: string,
   options: LifecycleOptions,
 ): UpdateState['deadline'] {
-  const deadline = stageDeadline(vocabulary, stage, options.rules ?? LIFECYCLE_RULES, options.deadlines);
+  const own = options.tenantDeadlines?.[tenant];
+  const deadline = stageDeadline(
+    vocabulary,
+    stage,
+    options.rules ?? LIFECYCLE_RULES,
+    options.deadlines,
+    own ? { tenant, overrides: own } : undefined,
+  );
   return deadline && { stage, at: new Date(time(from) + deadline.ms).toISOString(), rule: deadline.rule };
 }
 
@@ -88,7 +101,8 @@ export function updateKey(outcome: Outcome, rules: LifecycleRules = LIFECYCLE_RU
 /**
  * The update's state after `outcome` (event time orders it): undefined when it changes nothing (a redelivered
  * outcome). A report older than the state is kept in the history and moves nothing else; a report after a finished
- * update opens a new attempt; a real report after an inferred timeout supersedes it.
+ * update opens a new attempt; a real report after an inferred timeout supersedes it. The inference rules then may add
+ * an inferred result after the report (the history's last transition, `inferred` set) and flag the update.
  */
 export function applyOutcome(
   previous: UpdateState | undefined,
@@ -106,30 +120,59 @@ export function applyOutcome(
   const status = statusOf(outcome, previous?.status);
   if (previous && time(outcome.occurredAt) < time(previous.updatedAt))
     return { ...previous, history: bounded([...previous.history, { status, stage, report, late: true }]) };
-  const timedOut = previous?.status === 'timed_out' ? previous.history.at(-1)?.inferred : undefined;
-  const reopened = previous !== undefined && isFinished(previous.status) && !isFinished(status) && !timedOut;
+  const rules = options.rules ?? LIFECYCLE_RULES;
+  const key = updateKey(outcome, rules);
+  const wasInferred = previous && isFinished(previous.status) ? previous.history.at(-1)?.inferred : undefined;
+  const reopened =
+    previous !== undefined && isFinished(previous.status) && !isFinished(status) && !wasInferred;
   const vocabulary = outcome.source.protocol;
-  const finished = isFinished(status);
-  const deadline = finished ? undefined : deadlineAfter(vocabulary, stage, outcome.occurredAt, options);
-  const superseded = timedOut ? { rule: timedOut, at: outcome.occurredAt } : previous?.superseded;
+  const { infer, flags } = inferencesFor(
+    rules,
+    previous,
+    previous !== undefined && !isFinished(previous.status),
+    outcome,
+  );
+  const inferred: Transition | undefined = infer && {
+    status: infer.infer.status,
+    stage,
+    report: {
+      code: infer.infer.code,
+      sourceCode: outcome.source.code,
+      occurredAt: outcome.occurredAt,
+      outcomeId: inferredOutcomeId(key, outcome.id, infer.id),
+    },
+    inferred: infer.id,
+  };
+  const finalStatus = inferred?.status ?? status;
+  const finished = isFinished(finalStatus);
+  const deadline = finished
+    ? undefined
+    : deadlineAfter(outcome.tenant, vocabulary, stage, outcome.occurredAt, options);
+  const superseded = wasInferred ? { rule: wasInferred, at: outcome.occurredAt } : previous?.superseded;
+  const firmwareAtStart = previous && !reopened ? previous.firmwareAtStart : outcome.device.firmwareVersion;
+  const flag = flags[0];
+  const suspicious = flag ? { rule: flag.id, at: outcome.occurredAt } : previous?.suspicious;
+  const transitions: Transition[] = [{ status, stage, report }, ...(inferred ? [inferred] : [])];
   return {
     schemaVersion: '1.0',
-    key: updateKey(outcome, options.rules),
+    key,
     tenant: outcome.tenant,
     device: outcome.device.id,
-    update: updateOf(outcome, options.rules),
+    update: updateOf(outcome, rules),
     vocabulary,
     operation: outcome.operation.type,
-    status,
+    status: finalStatus,
     stage,
-    last: report,
-    history: bounded([...(previous?.history ?? []), { status, stage, report }]),
+    last: inferred?.report ?? report,
+    history: bounded([...(previous?.history ?? []), ...transitions]),
     attempts: (previous?.attempts ?? 0) + (previous && !reopened ? 0 : 1),
     startedAt: previous && !reopened ? previous.startedAt : outcome.occurredAt,
     updatedAt: outcome.occurredAt,
     ...(finished ? { finishedAt: outcome.occurredAt } : {}),
     ...(deadline ? { deadline } : {}),
     ...(superseded ? { superseded } : {}),
+    ...(firmwareAtStart !== undefined ? { firmwareAtStart } : {}),
+    ...(suspicious ? { suspicious } : {}),
   };
 }
 

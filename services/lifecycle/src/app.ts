@@ -13,6 +13,7 @@ import {
 import {
   applyOutcome,
   type DeadlineOverrides,
+  inferredOutcome,
   LIFECYCLE_RULES,
   type LifecycleRules,
   overdue,
@@ -21,7 +22,7 @@ import {
   type UpdateState,
   updateKey,
 } from '@rosetta/lifecycle';
-import { standardTranslator } from '@rosetta/mappings';
+import { type CanonicalCode, standardTranslator } from '@rosetta/mappings';
 import { validateOutcome } from '@rosetta/outcome-schema';
 import { outcomeRecord, parseUpdate, updateRecord } from './records.ts';
 import { UpdateStore } from './update-store.ts';
@@ -35,6 +36,8 @@ export interface LifecycleServiceOptions {
   rules?: LifecycleRules;
   /** Stage deadlines that replace the rules' (LIFECYCLE_DEADLINES). */
   deadlines?: DeadlineOverrides;
+  /** Per tenant, stage deadlines that replace all others (LIFECYCLE_TENANT_DEADLINES). */
+  tenantDeadlines?: Record<string, DeadlineOverrides>;
   /** How often deadlines are checked (default 1,000 ms). */
   tickMs?: number;
   /** The clock deadlines are judged by (default Date.now). */
@@ -50,6 +53,8 @@ export interface LifecycleCounters {
   changed: number;
   /** Outcomes already applied (redelivered, or the echo of an inferred one). */
   unchanged: number;
+  /** Results inferred by the rules after a report (timeouts are counted apart). */
+  inferred: number;
   /** Records that are not valid outcomes (input) or updates (changelog): skipped and logged. */
   invalid: number;
   timedOut: number;
@@ -82,13 +87,19 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
   const groupId = options.groupId ?? LIFECYCLE_GROUP;
   const rules = options.rules ?? LIFECYCLE_RULES;
   const now = options.now ?? Date.now;
-  const timedOutRow = standardTranslator().canonical.codes.find((c) => c.code === TIMED_OUT_CODE);
+  const canonical = canonicalRows(rules);
+  const timedOutRow = canonical.get(TIMED_OUT_CODE);
   if (!timedOutRow) throw new Error(`${TIMED_OUT_CODE} is missing from the canonical table`);
-  const lifecycle = { rules, ...(options.deadlines ? { deadlines: options.deadlines } : {}) };
+  const lifecycle = {
+    rules,
+    ...(options.deadlines ? { deadlines: options.deadlines } : {}),
+    ...(options.tenantDeadlines ? { tenantDeadlines: options.tenantDeadlines } : {}),
+  };
   const counters: LifecycleCounters = {
     consumed: 0,
     changed: 0,
     unchanged: 0,
+    inferred: 0,
     invalid: 0,
     timedOut: 0,
     restored: 0,
@@ -128,7 +139,18 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
     }
     counters.changed += 1;
     store.set(input.partition, next);
-    return [updateRecord(next, updatesTopic, input.partition)];
+    const update = updateRecord(next, updatesTopic, input.partition);
+    const rule = next.history.at(-1)?.inferred;
+    const row = rule === undefined ? undefined : canonical.get(next.last.code);
+    if (rule === undefined || !row) return [update];
+    // A rule inferred a result after this report: published on the outcomes topic like any other, in this transaction.
+    counters.inferred += 1;
+    const recordedAt = new Date(now()).toISOString();
+    const note = rules.inference.rules.find((r) => r.id === rule)?.note ?? rule;
+    return [
+      update,
+      outcomeRecord(inferredOutcome(next, row, rules.version, recordedAt, note), outcomesTopic, recordedAt),
+    ];
   };
 
   /** A claimed partition's states, read back from its changelog partition up to the end committed so far. */
@@ -213,4 +235,17 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
       await pipeline.stop();
     },
   };
+}
+
+/** The canonical rows the lifecycle writes: UPDATE_TIMED_OUT and every code a rule infers, each checked to exist. */
+export function canonicalRows(rules: LifecycleRules): Map<string, CanonicalCode> {
+  const rows = new Map(standardTranslator().canonical.codes.map((c) => [c.code, c]));
+  for (const rule of rules.inference.rules) {
+    const row = rule.infer && rows.get(rule.infer.code);
+    if (rule.infer && row?.status !== rule.infer.status)
+      throw new Error(
+        `inference rule ${rule.id}: ${rule.infer.code} is not a canonical code of status ${rule.infer.status}`,
+      );
+  }
+  return rows;
 }

@@ -17,6 +17,16 @@ export const lifecycleConfigSpec = serviceConfigSpec({
       default: {},
       additionalProperties: { type: 'object', additionalProperties: DURATION },
     },
+    tenantDeadlines: {
+      type: 'object',
+      description:
+        'per tenant, stage deadlines that replace all others: tenant → vocabulary → stage → duration',
+      default: {},
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: { type: 'object', additionalProperties: DURATION },
+      },
+    },
     tickMs: {
       type: 'integer',
       minimum: 50,
@@ -29,6 +39,7 @@ export const lifecycleConfigSpec = serviceConfigSpec({
     ...listenOverrides('http', 'LIFECYCLE_HOST', 'LIFECYCLE_PORT'),
     { env: 'LIFECYCLE_GROUP_ID', key: 'groupId', type: 'string' },
     { env: 'LIFECYCLE_DEADLINES', key: 'deadlines', type: 'json' },
+    { env: 'LIFECYCLE_TENANT_DEADLINES', key: 'tenantDeadlines', type: 'json' },
     { env: 'LIFECYCLE_TICK_MS', key: 'tickMs', type: 'integer' },
   ],
 });

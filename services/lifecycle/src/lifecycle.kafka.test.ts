@@ -19,6 +19,7 @@ function report(
   stage: Outcome['operation']['stage'],
   final: boolean,
   at: Date,
+  sourceCode = '1',
 ) {
   const base = exampleOutcome('lwm2m-update-succeeded');
   serial += 1;
@@ -29,6 +30,7 @@ function report(
     device: { id: device },
     operation: { type: 'firmware_update', stage },
     outcome: { ...base.outcome, code, status, final },
+    source: { ...base.source, code: sourceCode },
     occurredAt: at.toISOString(),
   } satisfies Outcome;
 }
@@ -116,6 +118,9 @@ describe('lifecycle service', () => {
       redelivered,
       report('dev-c', 'DOWNLOADED', 'download', false, later(600)),
       report('dev-c', 'DOWNLOADING', 'download', false, later(-60)), // late: kept, moves nothing
+      // State back to Idle after Downloading, no Update Result: the download failed (inferred by a rule).
+      report('dev-f', 'DOWNLOADING', 'download', false, later(0), 'state/1'),
+      report('dev-f', 'IDLE', 'report', false, later(5), 'state/0'),
       'not an outcome',
     ]);
 
@@ -132,6 +137,19 @@ describe('lifecycle service', () => {
     expect(first.counters).toMatchObject({ invalid: 1, timedOut: 1 });
     expect(first.counters.unchanged).toBeGreaterThanOrEqual(1); // the redelivery (and the timeout's own echo)
 
+    expect(byDevice('dev-f')).toMatchObject({ status: 'failed', last: { code: 'DOWNLOAD_FAILED' } });
+    const ruled = await until(
+      async () => (await readAll(outcomesTopic)).filter((r) => r.value.includes('"DOWNLOAD_FAILED"')),
+      (found) => found.length >= 1,
+    );
+    expect(ruled).toHaveLength(1);
+    expect(JSON.parse(ruled[0]?.value ?? '{}')).toMatchObject({
+      device: { id: 'dev-f' },
+      inferred: true,
+      inferredBy: 'lwm2m-fw/idle-after-download',
+      source: { code: 'state/0' },
+    });
+    expect(first.counters.inferred).toBe(1);
     const inferred = await until(timeouts, (t) => t.length >= 1);
     expect(inferred).toHaveLength(1);
     expect(JSON.parse(inferred[0]?.value ?? '{}')).toMatchObject({
@@ -151,7 +169,7 @@ describe('lifecycle service', () => {
     const second = await start();
     await until(
       async () => second.counters.restored,
-      (n) => n >= 3,
+      (n) => n >= 4,
     );
     await sleep(1500);
     expect(await timeouts()).toHaveLength(1);

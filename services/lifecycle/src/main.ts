@@ -23,6 +23,7 @@ const lifecycle = await startLifecycle({
   client: config.kafka.client,
   groupId: config.groupId,
   deadlines: config.deadlines,
+  tenantDeadlines: config.tenantDeadlines,
   tickMs: config.tickMs,
   log,
 });
