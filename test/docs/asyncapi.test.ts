@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from '@asyncapi/parser';
 import {
+  CAMPAIGNS_TOPIC,
   DEFAULT_TOPIC_LAYOUT,
   DLQ_HEADER,
-  DLQ_TOPIC,
-  OUTCOMES_TOPIC,
-  RAW_TOPICS,
+  rosettaTopics,
   UPDATES_TOPIC,
 } from '@rosetta/kafka';
-import { applyOutcome } from '@rosetta/lifecycle';
-import { updateRecord } from '@rosetta/lifecycle-service';
+import { applyCampaignChange, applyOutcome, campaignChange } from '@rosetta/lifecycle';
+import { campaignRecord, updateRecord } from '@rosetta/lifecycle-service';
 import { CE_HEADER, exampleOutcome } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -33,6 +32,8 @@ describe('docs/asyncapi.yaml', () => {
       'outcome.v1.schema.json': '../../packages/outcome-schema/schema/outcome.v1.schema.json',
       'raw-record.v1.schema.json': '../../packages/raw-record/schema/raw-record.v1.schema.json',
       'update.v1.schema.json': '../../packages/lifecycle/schema/update.v1.schema.json',
+      'campaign.v1.schema.json': '../../packages/lifecycle/schema/campaign.v1.schema.json',
+      'campaign-change.v1.schema.json': '../../packages/lifecycle/schema/campaign-change.v1.schema.json',
     };
     const parser = new Parser({
       __unstable: {
@@ -66,13 +67,19 @@ describe('docs/asyncapi.yaml', () => {
     expect(outcome?.payload()?.properties()?.outcome).toBeDefined();
     const update = document?.components().messages().get('update');
     expect(update?.payload()?.properties()?.status).toBeDefined();
+    const campaign = document?.components().messages().get('campaign');
+    expect(campaign?.payload()?.properties()?.byStatus).toBeDefined();
   });
 
   it('names exactly the topics the code builds, with the default partition count', () => {
     const addresses = Object.values(doc.channels)
       .map((c) => c.address)
       .sort();
-    expect(addresses).toEqual([OUTCOMES_TOPIC, DLQ_TOPIC, UPDATES_TOPIC, ...RAW_TOPICS].sort());
+    expect(addresses).toEqual(
+      rosettaTopics()
+        .map((t) => t.topic)
+        .sort(),
+    );
     for (const channel of Object.values(doc.channels)) {
       const partitions = channel.bindings?.kafka?.partitions;
       if (partitions !== undefined) expect(partitions).toBe(DEFAULT_TOPIC_LAYOUT.partitions);
@@ -83,13 +90,21 @@ describe('docs/asyncapi.yaml', () => {
     expect(Object.keys(doc.components.messages.outcome?.headers?.properties ?? {}).sort()).toEqual(
       Object.values(CE_HEADER).sort(),
     );
-    const update = updateRecord(
-      applyOutcome(undefined, exampleOutcome('lwm2m-update-succeeded')) ?? expect.fail('no state'),
-      UPDATES_TOPIC,
-      0,
-    );
+    const example = exampleOutcome('lwm2m-update-succeeded');
+    const state = applyOutcome(undefined, example) ?? expect.fail('no state');
+    const update = updateRecord(state, UPDATES_TOPIC, 0);
     expect(Object.keys(doc.components.messages.update?.headers?.properties ?? {}).sort()).toEqual(
       Object.keys(update.headers ?? {}).sort(),
+    );
+    const inCampaign =
+      applyOutcome(undefined, {
+        ...example,
+        operation: { ...example.operation, correlation: { campaignId: 'c-1' } },
+      }) ?? expect.fail('no state');
+    const change = campaignChange(undefined, inCampaign) ?? expect.fail('no campaign change');
+    const campaign = campaignRecord(applyCampaignChange(undefined, change), CAMPAIGNS_TOPIC, 0, 'cause');
+    expect(Object.keys(doc.components.messages.campaign?.headers?.properties ?? {}).sort()).toEqual(
+      Object.keys(campaign.headers ?? {}).sort(),
     );
     expect(Object.keys(doc.components.messages.deadLetter?.headers?.properties ?? {}).sort()).toEqual(
       Object.values(DLQ_HEADER).sort(),

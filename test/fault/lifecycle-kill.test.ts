@@ -9,7 +9,7 @@ import {
   rosettaTopics,
   topicNames,
 } from '@rosetta/kafka';
-import type { UpdateState } from '@rosetta/lifecycle';
+import type { Campaign, UpdateState } from '@rosetta/lifecycle';
 import { freePort } from '@rosetta/local-kafka';
 import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -138,6 +138,14 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
       const latest = new Map(records.map((r) => [r.key, JSON.parse(r.value) as UpdateState]));
       const byStatus: Record<string, number> = {};
       for (const state of latest.values()) byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
+      // The campaign aggregation (a second exactly-once pipeline in each replica, over the campaign changes) was
+      // killed with it: its latest record must count every device once.
+      let campaign: Campaign | undefined;
+      for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 1000))) {
+        const latestCampaign = (await readAll(names.campaigns)).at(-1);
+        campaign = latestCampaign && (JSON.parse(latestCampaign.value) as Campaign);
+        if ((campaign?.byStatus.succeeded ?? 0) + (campaign?.byStatus.failed ?? 0) >= COMPLETE) break;
+      }
       const timeoutOutcomes = (await readAll(names.outcomes)).filter((r) =>
         r.value.includes('"UPDATE_TIMED_OUT"'),
       );
@@ -150,6 +158,7 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
         byStatus,
         timeoutOutcomes: timeoutOutcomes.length,
         timeoutOutcomesUnique: new Set(timeoutOutcomes.map((r) => r.key)).size,
+        campaign: { devices: campaign?.devices, byStatus: campaign?.byStatus },
         partitionsClaimedByA: a.lines.filter((l) => l.msg === 'partition restored').length,
         partitionsRestoredByB:
           b.lines.filter((l) => l.msg === 'partition restored').length - restoredBeforeKill,
@@ -162,6 +171,16 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
         timed_out: STALLED,
       });
       expect(records.length, 'a transition written twice or lost').toBe(expectedTransitions);
+      expect(campaign).toMatchObject({
+        key: `${tenant}/autumn`,
+        devices: expectedStates,
+        byStatus: {
+          succeeded: COMPLETE - failedDevices,
+          failed: failedDevices,
+          timed_out: STALLED,
+          in_progress: 0,
+        },
+      });
       expect(timeoutOutcomes.length).toBe(STALLED);
       expect(counts.timeoutOutcomesUnique).toBe(STALLED);
       expect(counts.partitionsClaimedByA, 'a held partitions when it was killed').toBeGreaterThan(0);

@@ -40,6 +40,8 @@ export {
 } from './supervised-pipeline.ts';
 export { threadedPublisher } from './threaded-publisher.ts';
 export {
+  CAMPAIGN_CHANGES_TOPIC,
+  CAMPAIGNS_TOPIC,
   DEFAULT_TOPIC_LAYOUT,
   DLQ_TOPIC,
   OUTCOMES_TOPIC,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CAMPAIGN_CHANGES_TOPIC,
+  CAMPAIGNS_TOPIC,
   DEFAULT_TOPIC_LAYOUT,
   DLQ_TOPIC,
   OUTCOMES_TOPIC,
@@ -15,9 +17,13 @@ describe('topics', () => {
     expect(rawTopic('knox-efota')).toBe('rosetta.raw.knox-efota');
     expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
     expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
-    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(9);
+    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(11);
     expect(UPDATES_TOPIC).toBe('rosetta.updates.v1');
-    expect(rosettaTopics().find((t) => t.topic === UPDATES_TOPIC)).toMatchObject({ compacted: true });
+    expect(CAMPAIGNS_TOPIC).toBe('rosetta.campaigns.v1');
+    expect(CAMPAIGN_CHANGES_TOPIC).toBe('rosetta.lifecycle.campaign-changes.v1');
+    for (const compacted of [UPDATES_TOPIC, CAMPAIGNS_TOPIC])
+      expect(rosettaTopics().find((t) => t.topic === compacted)).toMatchObject({ compacted: true });
+    expect(rosettaTopics().find((t) => t.topic === CAMPAIGN_CHANGES_TOPIC)).not.toHaveProperty('compacted');
   });
 
   it('takes the topic prefix from ROSETTA_TOPIC_PREFIX and refuses names Kafka would not', () => {

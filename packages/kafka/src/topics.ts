@@ -24,6 +24,10 @@ export interface TopicNames {
   dlq: string;
   /** Compacted: one device update's current state per key (the lifecycle service's changelog). */
   updates: string;
+  /** The lifecycle's campaign changes, keyed by campaign: the repartition between updates and campaigns. */
+  campaignChanges: string;
+  /** Compacted: one campaign's summary per key (the campaign aggregation's changelog). */
+  campaigns: string;
 }
 
 /** Every topic of a deployment whose prefix is `prefix` (a tool or test that talks to another deployment's topics). */
@@ -35,6 +39,8 @@ export function topicNames(prefix: string): TopicNames {
     outcomes: `${prefix}.outcomes.v1`,
     dlq: `${prefix}.outcomes.dlq.v1`,
     updates: `${prefix}.updates.v1`,
+    campaignChanges: `${prefix}.lifecycle.campaign-changes.v1`,
+    campaigns: `${prefix}.campaigns.v1`,
   };
 }
 
@@ -45,6 +51,8 @@ export const rawTopic = TOPICS.raw;
 export const OUTCOMES_TOPIC = TOPICS.outcomes;
 export const DLQ_TOPIC = TOPICS.dlq;
 export const UPDATES_TOPIC = TOPICS.updates;
+export const CAMPAIGN_CHANGES_TOPIC = TOPICS.campaignChanges;
+export const CAMPAIGNS_TOPIC = TOPICS.campaigns;
 export const RAW_TOPICS: readonly string[] = TOPICS.rawTopics;
 
 export interface TopicSpec {
@@ -78,6 +86,9 @@ export function rosettaTopics(
     { topic: names.dlq, partitions: layout.partitions },
     // As many partitions as the outcomes: the lifecycle service writes each update to its input partition's number.
     { topic: names.updates, partitions: layout.partitions, compacted: true },
+    // Keyed by campaign; the campaigns topic, as many partitions, is written to the change's partition number.
+    { topic: names.campaignChanges, partitions: layout.partitions, retentionMs: layout.rawRetentionMs },
+    { topic: names.campaigns, partitions: layout.partitions, compacted: true },
   ];
 }
 

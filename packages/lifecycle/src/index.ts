@@ -1,3 +1,13 @@
+export {
+  applyCampaignChange,
+  CAMPAIGN_LISTED,
+  type Campaign,
+  type CampaignChange,
+  type CampaignDevice,
+  campaignChange,
+  campaignDevice,
+  campaignOf,
+} from './campaign.ts';
 export { durationMs } from './duration.ts';
 export { type Inferences, inferencesFor, inferredOutcomeId } from './inference.ts';
 export { inferredOutcome, timedOutOutcome } from './inferred-outcome.ts';
@@ -25,4 +35,4 @@ export {
   type UpdateStatus,
   updateKey,
 } from './update-state.ts';
-export { validateUpdate } from './validate.ts';
+export { validateCampaign, validateCampaignChange, validateUpdate } from './validate.ts';

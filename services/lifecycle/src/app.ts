@@ -1,17 +1,18 @@
 import {
+  CAMPAIGN_CHANGES_TOPIC,
   CommittedPositions,
   type IncomingRecord,
   type KafkaClientName,
   OUTCOMES_TOPIC,
   type OutgoingRecord,
   type PipelineEvents,
-  readRange,
   startTransactionalPipeline,
   superviseTransactionalPipeline,
   UPDATES_TOPIC,
 } from '@rosetta/kafka';
 import {
   applyOutcome,
+  campaignChange,
   type DeadlineOverrides,
   inferredOutcome,
   LIFECYCLE_RULES,
@@ -24,7 +25,9 @@ import {
 } from '@rosetta/lifecycle';
 import { type CanonicalCode, standardTranslator } from '@rosetta/mappings';
 import { validateOutcome } from '@rosetta/outcome-schema';
-import { outcomeRecord, parseUpdate, updateRecord } from './records.ts';
+import { type CampaignCounters, startCampaignAggregation } from './campaigns.ts';
+import { readChangelog } from './partitioned-states.ts';
+import { campaignChangeRecord, outcomeRecord, parseUpdate, updateRecord } from './records.ts';
 import { UpdateStore } from './update-store.ts';
 
 export interface LifecycleServiceOptions {
@@ -33,6 +36,8 @@ export interface LifecycleServiceOptions {
   groupId?: string;
   outcomesTopic?: string;
   updatesTopic?: string;
+  campaignChangesTopic?: string;
+  campaignsTopic?: string;
   rules?: LifecycleRules;
   /** Stage deadlines that replace the rules' (LIFECYCLE_DEADLINES). */
   deadlines?: DeadlineOverrides;
@@ -65,6 +70,7 @@ export interface LifecycleCounters {
 
 export interface LifecycleService {
   counters: Readonly<LifecycleCounters>;
+  campaignCounters: Readonly<CampaignCounters>;
   /** Active updates this instance holds (the partitions it owns). */
   activeUpdates(): number;
   readiness(): { ok: boolean; reasons: string[] };
@@ -84,6 +90,7 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
   const outcomesTopic = options.outcomesTopic ?? OUTCOMES_TOPIC;
   const updatesTopic = options.updatesTopic ?? UPDATES_TOPIC;
+  const campaignChangesTopic = options.campaignChangesTopic ?? CAMPAIGN_CHANGES_TOPIC;
   const groupId = options.groupId ?? LIFECYCLE_GROUP;
   const rules = options.rules ?? LIFECYCLE_RULES;
   const now = options.now ?? Date.now;
@@ -132,48 +139,46 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
       return [];
     }
     const outcome = checked.outcome;
-    const next = applyOutcome(store.get(input.partition, updateKey(outcome, rules)), outcome, lifecycle);
+    const previous = store.get(input.partition, updateKey(outcome, rules));
+    const next = applyOutcome(previous, outcome, lifecycle);
     if (!next) {
       counters.unchanged += 1;
       return [];
     }
     counters.changed += 1;
-    store.set(input.partition, next);
-    const update = updateRecord(next, updatesTopic, input.partition);
+    const records = changed(input.partition, previous, next);
     const rule = next.history.at(-1)?.inferred;
     const row = rule === undefined ? undefined : canonical.get(next.last.code);
-    if (rule === undefined || !row) return [update];
+    if (rule === undefined || !row) return records;
     // A rule inferred a result after this report: published on the outcomes topic like any other, in this transaction.
     counters.inferred += 1;
     const recordedAt = new Date(now()).toISOString();
     const note = rules.inference.rules.find((r) => r.id === rule)?.note ?? rule;
     return [
-      update,
+      ...records,
       outcomeRecord(inferredOutcome(next, row, rules.version, recordedAt, note), outcomesTopic, recordedAt),
+    ];
+  };
+
+  /** An update's new state: kept, written to its changelog partition, and its campaign told (when it has one). */
+  const changed = (
+    partition: number,
+    previous: UpdateState | undefined,
+    next: UpdateState,
+  ): OutgoingRecord[] => {
+    store.set(partition, next.key, next);
+    const change = campaignChange(previous, next);
+    return [
+      updateRecord(next, updatesTopic, partition),
+      ...(change ? [campaignChangeRecord(change, campaignChangesTopic)] : []),
     ];
   };
 
   /** A claimed partition's states, read back from its changelog partition up to the end committed so far. */
   const restore = async (partition: number) => {
-    const states = new Map<string, UpdateState>();
-    await readRange(connection, [updatesTopic], { earliest: true, partitions: [partition] }, (record) => {
-      const key = record.key?.toString('utf8');
-      if (!key) return;
-      if (record.value === null) {
-        states.delete(key);
-        return;
-      }
-      const state = parseUpdate(record.value);
-      if (state) states.set(key, state);
-      else {
-        counters.invalid += 1;
-        log({
-          level: 'warn',
-          msg: 'changelog record is not an update; skipped',
-          partition,
-          offset: record.offset,
-        });
-      }
+    const states = await readChangelog(connection, updatesTopic, partition, parseUpdate, (offset) => {
+      counters.invalid += 1;
+      log({ level: 'warn', msg: 'changelog record is not an update; skipped', partition, offset });
     });
     store.restored(partition, states);
     counters.restored += states.size;
@@ -204,14 +209,10 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
     for (const { partition, state } of store.due(at)) {
       const timedOut = overdue(state, at);
       if (!timedOut) continue;
-      store.set(partition, timedOut);
       counters.timedOut += 1;
       const outcome = timedOutOutcome(timedOut, timedOutRow, rules.version, recordedAt);
       const records = byPartition.get(partition) ?? [];
-      records.push(
-        updateRecord(timedOut, updatesTopic, partition),
-        outcomeRecord(outcome, outcomesTopic, recordedAt),
-      );
+      records.push(...changed(partition, state, timedOut), outcomeRecord(outcome, outcomesTopic, recordedAt));
       byPartition.set(partition, records);
     }
     // One transaction per partition and tick, however many deadlines passed together. A failed commit fails the
@@ -226,13 +227,26 @@ export async function startLifecycle(options: LifecycleServiceOptions): Promise<
     onRestarted: () => (counters.restarts += 1),
   });
   const ticker = setInterval(fireDeadlines, options.tickMs ?? 1000);
+  const campaigns = await startCampaignAggregation({
+    brokers: options.brokers,
+    ...(options.client ? { client: options.client } : {}),
+    groupId: `${groupId}.campaigns`,
+    changesTopic: campaignChangesTopic,
+    ...(options.campaignsTopic ? { campaignsTopic: options.campaignsTopic } : {}),
+    log,
+    ...(options.restartBackoff ? { restartBackoff: options.restartBackoff } : {}),
+  });
   return {
     counters,
+    campaignCounters: campaigns.counters,
     activeUpdates: () => store.size,
-    readiness: () => pipeline.readiness(),
+    readiness: () => {
+      const [updates, campaign] = [pipeline.readiness(), campaigns.readiness()];
+      return { ok: updates.ok && campaign.ok, reasons: [...updates.reasons, ...campaign.reasons] };
+    },
     async stop() {
       clearInterval(ticker);
-      await pipeline.stop();
+      await Promise.all([pipeline.stop(), campaigns.stop()]);
     },
   };
 }

@@ -6,6 +6,13 @@ export {
   startLifecycle,
 } from './app.ts';
 export { lifecycleConfigSpec } from './config.ts';
-export { UPDATE_DATASCHEMA, UPDATE_EVENT_TYPE, updateRecord } from './records.ts';
+export {
+  CAMPAIGN_DATASCHEMA,
+  CAMPAIGN_EVENT_TYPE,
+  campaignRecord,
+  UPDATE_DATASCHEMA,
+  UPDATE_EVENT_TYPE,
+  updateRecord,
+} from './records.ts';
 export { lifecycleService } from './service.ts';
 export { type CampaignSummary, type DeviceLine, UpdatesView } from './updates-view.ts';

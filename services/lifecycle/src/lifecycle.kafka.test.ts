@@ -9,6 +9,8 @@ const brokers = inject('kafkaBrokers');
 const tag = randomUUID().slice(0, 8);
 const outcomesTopic = `lifecycle-outcomes-${tag}`;
 const updatesTopic = `lifecycle-updates-${tag}`;
+const campaignChangesTopic = `lifecycle-campaign-changes-${tag}`;
+const campaignsTopic = `lifecycle-campaigns-${tag}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let serial = 0;
@@ -79,6 +81,8 @@ const start = async () => {
     groupId: `lifecycle-test-${tag}`,
     outcomesTopic,
     updatesTopic,
+    campaignChangesTopic,
+    campaignsTopic,
     deadlines: { 'lwm2m-fw': { download: 'PT3S' } },
     tickMs: 100,
     log: () => undefined,
@@ -100,6 +104,12 @@ describe('lifecycle service', () => {
         { topic: outcomesTopic, numPartitions: 3 },
         {
           topic: updatesTopic,
+          numPartitions: 3,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
+        { topic: campaignChangesTopic, numPartitions: 3 },
+        {
+          topic: campaignsTopic,
           numPartitions: 3,
           configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
         },

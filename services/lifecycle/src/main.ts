@@ -1,4 +1,12 @@
-import { createTopics, followTopics, OUTCOMES_TOPIC, rosettaTopics, UPDATES_TOPIC } from '@rosetta/kafka';
+import {
+  CAMPAIGN_CHANGES_TOPIC,
+  CAMPAIGNS_TOPIC,
+  createTopics,
+  followTopics,
+  OUTCOMES_TOPIC,
+  rosettaTopics,
+  UPDATES_TOPIC,
+} from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -46,6 +54,8 @@ const follower = await followTopics(
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lifecycle-admin', [
   OUTCOMES_TOPIC,
   UPDATES_TOPIC,
+  CAMPAIGN_CHANGES_TOPIC,
+  CAMPAIGNS_TOPIC,
 ]);
 const ready = async () => {
   const [kafka, pipeline] = [await readiness.ready(), lifecycle.readiness()];

@@ -1,5 +1,6 @@
 import type { UpdateState } from '@rosetta/lifecycle';
 import TinyQueue from 'tinyqueue';
+import { PartitionedStates } from './partitioned-states.ts';
 
 interface Due {
   at: number;
@@ -11,40 +12,19 @@ interface Due {
  * The updates of the input partitions this instance owns, and their deadlines in time order. A partition being
  * restored is invisible (its deadlines cannot fire on half a state) until `restored` swaps it in whole.
  */
-export class UpdateStore {
-  private readonly partitions = new Map<number, Map<string, UpdateState>>();
+export class UpdateStore extends PartitionedStates<UpdateState> {
   private deadlines = new TinyQueue<Due>([], (a, b) => a.at - b.at);
 
-  get(partition: number, key: string): UpdateState | undefined {
-    return this.partitions.get(partition)?.get(key);
-  }
-
-  has(partition: number): boolean {
-    return this.partitions.has(partition);
-  }
-
-  set(partition: number, state: UpdateState): void {
-    const updates = this.partitions.get(partition);
-    if (!updates) return;
-    updates.set(state.key, state);
+  override set(partition: number, _key: string, state: UpdateState): void {
+    if (!this.partitions.has(partition)) return;
+    super.set(partition, state.key, state);
     this.schedule(partition, state);
   }
 
   /** A partition's states as read back from the changelog: live from now on, deadlines included. */
-  restored(partition: number, states: ReadonlyMap<string, UpdateState>): void {
-    this.partitions.set(partition, new Map(states));
+  override restored(partition: number, states: ReadonlyMap<string, UpdateState>): void {
+    super.restored(partition, states);
     for (const state of states.values()) this.schedule(partition, state);
-  }
-
-  drop(partition: number): void {
-    this.partitions.delete(partition);
-  }
-
-  /** Active updates held. */
-  get size(): number {
-    let total = 0;
-    for (const updates of this.partitions.values()) total += updates.size;
-    return total;
   }
 
   /** The states whose deadline is at or before `now`, each once (an entry its state has moved past is skipped). */

@@ -1,20 +1,16 @@
-import { isFinished, type UpdateState, type UpdateStatus } from '@rosetta/lifecycle';
-
-/** The correlation fields that name a campaign (or a job, which campaigns of most sources are made of). */
-const CAMPAIGN_FIELDS = ['campaignId', 'jobId'] as const;
+import {
+  type CampaignDevice,
+  campaignDevice,
+  campaignOf,
+  isFinished,
+  type UpdateState,
+  type UpdateStatus,
+} from '@rosetta/lifecycle';
 
 /** Devices listed per campaign answer at most (the counts always cover all of them). */
 export const MAX_LISTED = 1000;
 
-export interface DeviceLine {
-  device: string;
-  status: UpdateStatus;
-  stage: string;
-  code: string;
-  sourceCode: string;
-  firstReport: string;
-  lastReport: string;
-}
+export type DeviceLine = CampaignDevice;
 
 export interface CampaignSummary {
   tenant: string;
@@ -32,15 +28,7 @@ export interface CampaignSummary {
 }
 
 /** What a campaign lists about one device's update. */
-export const deviceLine = (s: UpdateState): DeviceLine => ({
-  device: s.device,
-  status: s.status,
-  stage: s.stage,
-  code: s.last.code,
-  sourceCode: s.last.sourceCode,
-  firstReport: s.startedAt,
-  lastReport: s.updatedAt,
-});
+export const deviceLine = campaignDevice;
 
 const isStuck = (s: UpdateState, now: number) =>
   s.status === 'timed_out' ||
@@ -130,13 +118,6 @@ export class UpdatesView {
     const campaign = campaignOf(state);
     if (campaign) remove(this.byCampaign, `${state.tenant}/${campaign}`, state.key);
   }
-}
-
-/** `campaignId:c-7` or `jobId:j-1` → the id; other updates belong to no campaign. */
-function campaignOf(state: UpdateState): string | undefined {
-  const at = state.update.indexOf(':');
-  const field = state.update.slice(0, at);
-  return (CAMPAIGN_FIELDS as readonly string[]).includes(field) ? state.update.slice(at + 1) : undefined;
 }
 
 function add(index: Map<string, Set<string>>, id: string, key: string): void {
