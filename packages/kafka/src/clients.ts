@@ -35,8 +35,8 @@ export const KAFKA_CLIENTS = {
       kafkajsPipeline.startTransactionalPipeline(createKafka(connection), connection, options),
     readRange: (connection, topics, start, onRecord) =>
       kafkajsReadRange.readRange(createKafka(connection), topics, start, onRecord),
-    followTopics: (connection, topics, onRecord) =>
-      kafkajsFollow.followTopics(createKafka(connection), topics, onRecord),
+    followTopics: (connection, topics, onRecord, since) =>
+      kafkajsFollow.followTopics(createKafka(connection), topics, onRecord, since),
   },
   platformatic: {
     createPublisher: platformaticPublisher.createPublisher,
@@ -104,11 +104,12 @@ export function readRange(
   return implementation(connection).readRange(connection, topics, start, onRecord);
 }
 
-/** Every committed record of `topics` from the earliest on, and each new one; see the port for the contract. */
+/** Every committed record of `topics` from the earliest (or `since`) on, and each new one; see the port. */
 export function followTopics(
   connection: ClientConnection,
   topics: readonly string[],
   onRecord: RecordHandler,
+  since?: number,
 ): Promise<Follower> {
-  return implementation(connection).followTopics(connection, topics, onRecord);
+  return implementation(connection).followTopics(connection, topics, onRecord, since);
 }

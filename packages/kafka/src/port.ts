@@ -105,12 +105,14 @@ export interface KafkaClientImplementation {
     onRecord: RecordHandler,
   ): Promise<number>;
   /**
-   * Every committed record of `topics` from the earliest offset on, and each new one as it is committed, until
-   * stopped: a read model's feed (e.g. a compacted topic materialized in memory). A fresh group that commits nothing.
+   * Every committed record of `topics` from the earliest offset on (or from the first at/after `since`, epoch ms),
+   * and each new one as it is committed, until stopped: a read model's feed (e.g. a compacted topic materialized in
+   * memory, or a sliding window over a stream). A fresh group that commits nothing.
    */
   followTopics(
     connection: KafkaConnection,
     topics: readonly string[],
     onRecord: RecordHandler,
+    since?: number,
   ): Promise<Follower>;
 }
