@@ -1,5 +1,5 @@
 import type { UpdateState } from '@rosetta/lifecycle';
-import type { CampaignSummary, DeviceLine } from '@rosetta/lifecycle-service';
+import type { CampaignSummary, DeviceLine, DriftSeries, UnmappedCode } from '@rosetta/lifecycle-service';
 
 const line = (d: DeviceLine) =>
   `  ${d.device}  ${d.status}  ${d.stage}  ${d.code} (${d.sourceCode})  ${d.firstReport} → ${d.lastReport}`;
@@ -55,4 +55,24 @@ export function devicesText(listing: {
     `campaign ${listing.tenant}/${listing.id}: ${listing.total} device(s)${shown}`,
     ...listing.devices.map(line),
   ].join('\n');
+}
+
+/** `rosetta status drift`: the shares per tenant and vocabulary, then the unmapped codes to write rows for. */
+export function driftText(
+  windowSeconds: number,
+  series: readonly DriftSeries[],
+  codes: readonly UnmappedCode[],
+): string {
+  const out = [`mapping drift over the last ${windowSeconds / 60} min`];
+  for (const s of series)
+    out.push(
+      `  ${s.vocabulary}  ${s.tenant}  ${s.outcomes} outcome(s)  unmapped ${percent(s.unmappedShare)}  broader ${percent(s.broaderShare)}`,
+    );
+  if (series.length === 0) out.push('  no outcomes in the window');
+  if (codes.length > 0) out.push('unmapped codes seen (add a row for each):');
+  for (const c of codes)
+    out.push(
+      `  ${c.vocabulary} ${c.code}  ${c.count}×  ${c.firstSeen} → ${c.lastSeen}  (${c.tenants.join(', ')})`,
+    );
+  return out.join('\n');
 }

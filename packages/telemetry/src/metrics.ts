@@ -110,6 +110,18 @@ export function createMetrics(service: string, version = '1.0.0') {
       labelNames: ['reason'],
       registers: r,
     }),
+    driftShare: new Gauge({
+      name: 'rosetta_mapping_drift_share',
+      help: 'Share of outcomes over the drift window whose source code hit no table row (kind=unmapped) or a broader one',
+      labelNames: ['vocabulary', 'tenant', 'kind'],
+      registers: r,
+    }),
+    driftOutcomes: new Gauge({
+      name: 'rosetta_mapping_drift_outcomes',
+      help: 'Outcomes in the drift window',
+      labelNames: ['vocabulary', 'tenant'],
+      registers: r,
+    }),
     buildInfo: new Gauge({
       name: 'rosetta_build_info',
       help: 'Build information',

@@ -2,6 +2,7 @@ import { applyOutcome } from '@rosetta/lifecycle';
 import { exampleOutcome, type Outcome } from '@rosetta/outcome-schema';
 import { describe, expect, it } from 'vitest';
 import { buildLifecycleApi } from './api.ts';
+import { DriftTracker } from './drift.ts';
 import { UpdatesView } from './updates-view.ts';
 
 let serial = 0;
@@ -18,11 +19,17 @@ function put(view: UpdatesView, device: string, code: string, status: Outcome['o
   if (state) view.apply(state.key, state);
 }
 
+const NOW = Date.UTC(2026, 11, 1, 10, 30);
+
 async function api(token?: string) {
   const view = new UpdatesView();
   put(view, 'd1', 'UPDATE_SUCCEEDED', 'succeeded');
   put(view, 'd2', 'PACKAGE_INTEGRITY_FAILED', 'failed');
-  return buildLifecycleApi({ view, ...(token ? { token } : {}) });
+  const drift = new DriftTracker();
+  const base = exampleOutcome('knox-unmapped');
+  for (let i = 0; i < 4; i++) drift.add(exampleOutcome('firmware-integrity-failed'), NOW - i * 1000);
+  drift.add(base, NOW - 500);
+  return buildLifecycleApi({ view, drift, now: () => NOW, ...(token ? { token } : {}) });
 }
 
 describe('lifecycle API', () => {
@@ -49,6 +56,26 @@ describe('lifecycle API', () => {
     expect(Object.keys(docs.paths)).toEqual(
       expect.arrayContaining(['/v1/updates/{tenant}/{device}', '/v1/campaigns/{tenant}/{id}/devices']),
     );
+  });
+
+  it('answers mapping drift: shares per tenant and vocabulary, and the unmapped codes with a draft row', async () => {
+    const app = await api();
+    const unmapped = exampleOutcome('knox-unmapped');
+    const drift = (await app.inject('/v1/drift')).json() as {
+      windowSeconds: number;
+      series: { vocabulary: string; outcomes: number; unmappedShare: number }[];
+    };
+    expect(drift.windowSeconds).toBe(3600);
+    expect(drift.series.map((s) => [s.vocabulary, s.outcomes, s.unmappedShare])).toEqual([
+      ['knox-efota', 1, 1],
+      ['omadm-fumo', 4, 0],
+    ]);
+    const codes = await app.inject('/v1/drift/unmapped?vocabulary=knox-efota');
+    expect(codes.json()).toMatchObject({
+      codes: [{ code: unmapped.source.code, count: 1, draftRow: { canonical: 'UNMAPPED' } }],
+    });
+    expect((await app.inject('/v1/drift?vocabulary=klingon')).statusCode).toBe(400);
+    expect((await app.inject('/v1/drift/unmapped?limit=0')).statusCode).toBe(400);
   });
 
   it('refuses what it cannot answer with a documented 4xx', async () => {

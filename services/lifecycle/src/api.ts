@@ -1,6 +1,8 @@
 import { bearerToken, HttpIngressError, matchingSecret, setUpHttpIngress } from '@rosetta/http-ingress';
+import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
 import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DriftTracker } from './drift.ts';
 import { deviceLine, MAX_LISTED, type UpdatesView } from './updates-view.ts';
 
 export const LIFECYCLE_ERRORS = {
@@ -14,6 +16,7 @@ const name = { type: 'string', minLength: 1, maxLength: 256 } as const;
 
 export interface LifecycleApiOptions {
   view: UpdatesView;
+  drift: DriftTracker;
   /** When set, every /v1 request needs `Authorization: Bearer <token>` (LIFECYCLE_API_TOKEN). */
   token?: string;
   now?: () => number;
@@ -111,6 +114,36 @@ export async function buildLifecycleApi(options: LifecycleApiOptions): Promise<F
         devices: matching.slice(0, MAX_LISTED).map(deviceLine),
       };
     },
+  );
+  const vocabulary = { type: 'string', enum: [...VOCABULARIES] } as const;
+  app.get<{ Querystring: { vocabulary?: Vocabulary; tenant?: string } }>(
+    '/v1/drift',
+    {
+      schema: {
+        summary:
+          'Mapping drift over the sliding window: per tenant and vocabulary, the share of outcomes that hit no table row (unmapped) or a broader one, per minute',
+        querystring: { type: 'object', properties: { vocabulary, tenant: name } },
+      },
+    },
+    async ({ query }) => ({
+      windowSeconds: options.drift.windowSeconds,
+      series: options.drift.snapshot(now(), query),
+    }),
+  );
+
+  app.get<{ Querystring: { vocabulary?: Vocabulary; limit?: number } }>(
+    '/v1/drift/unmapped',
+    {
+      schema: {
+        summary:
+          'Unmapped codes seen in the wild, most frequent first, with first and last seen, tenants, and a draft table row each',
+        querystring: {
+          type: 'object',
+          properties: { vocabulary, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        },
+      },
+    },
+    async ({ query }) => ({ codes: options.drift.unmapped(query.vocabulary, query.limit) }),
   );
   return app;
 }

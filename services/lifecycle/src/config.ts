@@ -27,6 +27,20 @@ export const lifecycleConfigSpec = serviceConfigSpec({
         additionalProperties: { type: 'object', additionalProperties: DURATION },
       },
     },
+    drift: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        windowMs: {
+          type: 'integer',
+          minimum: 60000,
+          maximum: 604800000,
+          default: 3600000,
+          description: 'the sliding window mapping drift is measured over',
+        },
+      },
+    },
     tickMs: {
       type: 'integer',
       minimum: 50,
@@ -41,6 +55,7 @@ export const lifecycleConfigSpec = serviceConfigSpec({
     { env: 'LIFECYCLE_DEADLINES', key: 'deadlines', type: 'json' },
     { env: 'LIFECYCLE_TENANT_DEADLINES', key: 'tenantDeadlines', type: 'json' },
     { env: 'LIFECYCLE_TICK_MS', key: 'tickMs', type: 'integer' },
+    { env: 'LIFECYCLE_DRIFT_WINDOW_MS', key: 'drift.windowMs', type: 'integer' },
   ],
 });
 

@@ -6,6 +6,7 @@ export {
   startLifecycle,
 } from './app.ts';
 export { lifecycleConfigSpec } from './config.ts';
+export { type DriftSeries, DriftTracker, type UnmappedCode } from './drift.ts';
 export {
   CAMPAIGN_DATASCHEMA,
   CAMPAIGN_EVENT_TYPE,

@@ -7,6 +7,7 @@ import {
   rosettaTopics,
   UPDATES_TOPIC,
 } from '@rosetta/kafka';
+import { validateOutcome } from '@rosetta/outcome-schema';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -18,6 +19,7 @@ import {
 import { buildLifecycleApi } from './api.ts';
 import { startLifecycle } from './app.ts';
 import { lifecycleConfigSpec } from './config.ts';
+import { DriftTracker } from './drift.ts';
 import { parseUpdate } from './records.ts';
 import { UpdatesView } from './updates-view.ts';
 
@@ -61,8 +63,36 @@ const ready = async () => {
   const [kafka, pipeline] = [await readiness.ready(), lifecycle.readiness()];
   return { ok: kafka.ok && pipeline.ok, reasons: [...kafka.reasons, ...pipeline.reasons] };
 };
+// Mapping drift: every outcome of the last window, then each new one (each replica counts all of them).
+const drift = new DriftTracker({ windowMs: config.drift.windowMs });
+const driftFeed = await followTopics(
+  { brokers, clientId: 'rosetta-lifecycle-drift', client: config.kafka.client },
+  [OUTCOMES_TOPIC],
+  (record) => {
+    const checked = validateOutcome(parseJson(record.value));
+    if (checked.ok) drift.add(checked.outcome, Number(record.timestamp));
+  },
+  Date.now() - config.drift.windowMs,
+);
+const driftGauges = setInterval(() => {
+  metrics.driftShare.reset();
+  metrics.driftOutcomes.reset();
+  for (const s of drift.snapshot(Date.now())) {
+    const labels = { vocabulary: s.vocabulary, tenant: s.tenant };
+    metrics.driftOutcomes.set(labels, s.outcomes);
+    metrics.driftShare.set({ ...labels, kind: 'unmapped' }, s.unmappedShare);
+    metrics.driftShare.set({ ...labels, kind: 'broader' }, s.broaderShare);
+  }
+}, 5000);
 const token = process.env.LIFECYCLE_API_TOKEN;
-const app = await buildLifecycleApi({ view, metrics, ready, logger: true, ...(token ? { token } : {}) });
+const app = await buildLifecycleApi({
+  view,
+  drift,
+  metrics,
+  ready,
+  logger: true,
+  ...(token ? { token } : {}),
+});
 await app.listen(config.http);
 log({ msg: 'lifecycle running', http: config.http, apiToken: token ? 'required' : 'none' });
 
@@ -74,5 +104,17 @@ exitAfterShutdown([
     log({ msg: 'lifecycle stopped', ...lifecycle.counters });
   },
   () => follower.stop(),
+  async () => {
+    clearInterval(driftGauges);
+    await driftFeed.stop();
+  },
   () => readiness.close(),
 ]);
+
+function parseJson(value: Buffer | null): unknown {
+  try {
+    return JSON.parse(value?.toString('utf8') ?? 'null');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { applyOutcome, type UpdateState } from '@rosetta/lifecycle';
-import { buildLifecycleApi, UpdatesView } from '@rosetta/lifecycle-service';
+import { buildLifecycleApi, DriftTracker, UpdatesView } from '@rosetta/lifecycle-service';
 import { exampleOutcome, type Outcome } from '@rosetta/outcome-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../run-cli.test-helper.ts';
@@ -31,7 +31,10 @@ beforeAll(async () => {
     update('d2', 'PACKAGE_INTEGRITY_FAILED', 'failed', 2),
   ])
     view.apply(s.key, s);
-  api = await buildLifecycleApi({ view, token: TOKEN });
+  const drift = new DriftTracker();
+  drift.add(exampleOutcome('knox-unmapped'), Date.now());
+  drift.add(exampleOutcome('firmware-integrity-failed'), Date.now());
+  api = await buildLifecycleApi({ view, drift, token: TOKEN });
   await api.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
 });
@@ -59,6 +62,16 @@ describe('rosetta status (against the lifecycle API on a real socket)', () => {
     expect(json).toMatchObject({ devices: 2, successRatio: 0.5 });
     const listed = await status('campaign', 'acme', 'spring', '--status', 'succeeded');
     expect(listed.stdout).toContain('campaign acme/spring: 1 device(s)\n  d1  succeeded');
+  }, 30_000);
+
+  it('drift: shares per tenant and vocabulary, then the unmapped codes', async () => {
+    const { stdout, status: code } = await status('drift');
+    expect(code).toBe(0);
+    expect(stdout).toContain('mapping drift over the last 60 min');
+    expect(stdout).toMatch(/knox-efota {2}globex {2}1 outcome\(s\) {2}unmapped 100\.0 %/);
+    expect(stdout).toMatch(/unmapped codes seen \(add a row for each\):\n {2}knox-efota -9999 {2}1×/);
+    const only = await status('drift', '--vocabulary', 'omadm-fumo', '--json');
+    expect(JSON.parse(only.stdout)).toMatchObject({ series: [{ vocabulary: 'omadm-fumo' }], unmapped: [] });
   }, 30_000);
 
   it('the API refuses: its code and message, exit 1; no token: 401; nobody listening: exit 2', async () => {

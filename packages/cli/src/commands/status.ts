@@ -1,8 +1,8 @@
 import type { UpdateState } from '@rosetta/lifecycle';
-import type { CampaignSummary, DeviceLine } from '@rosetta/lifecycle-service';
+import type { CampaignSummary, DeviceLine, DriftSeries, UnmappedCode } from '@rosetta/lifecycle-service';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CLI_ERRORS, CliError } from '../errors.ts';
-import { campaignText, devicesText, deviceText } from '../status-text.ts';
+import { campaignText, devicesText, deviceText, driftText } from '../status-text.ts';
 
 interface ApiOptions {
   url: string;
@@ -82,6 +82,27 @@ export function registerStatus(program: Command): void {
         );
         console.log(
           options.json ? JSON.stringify(found, null, 2) : deviceText(tenant, device, found.updates),
+        );
+      }),
+    );
+
+  withApi(status.command('drift'))
+    .description(
+      'mapping drift: unmapped and broader shares per tenant and vocabulary, and the unmapped codes seen',
+    )
+    .option('--vocabulary <vocabulary>', 'only this vocabulary')
+    .action((options: ApiOptions & { vocabulary?: string }) =>
+      report(async () => {
+        const query = options.vocabulary ? `?vocabulary=${segment(options.vocabulary)}` : '';
+        const drift = await get<{ windowSeconds: number; series: DriftSeries[] }>(
+          options,
+          `/v1/drift${query}`,
+        );
+        const { codes } = await get<{ codes: UnmappedCode[] }>(options, `/v1/drift/unmapped${query}`);
+        console.log(
+          options.json
+            ? JSON.stringify({ ...drift, unmapped: codes }, null, 2)
+            : driftText(drift.windowSeconds, drift.series, codes),
         );
       }),
     );
