@@ -183,7 +183,9 @@ it('runs one supervised process per service with every admin port, restarts a ki
     await until(async () => (await updateOf())?.updates.some((u) => u.status === 'failed') ?? false, 30_000),
   ).toBe(true);
   // …and counted the run's outcomes in its mapping drift window (this run's tenant among them).
-  const drift = (await (await fetch(`http://127.0.0.1:${lifecycle}/v1/drift?vocabulary=lwm2m-fw`)).json()) as {
+  const drift = (await (
+    await fetch(`http://127.0.0.1:${lifecycle}/v1/drift?vocabulary=lwm2m-fw`)
+  ).json()) as {
     series: { tenant: string; outcomes: number }[];
   };
   expect(drift.series.find((s) => s.tenant === 'local')?.outcomes).toBeGreaterThan(0);
