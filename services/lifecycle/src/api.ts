@@ -1,3 +1,4 @@
+import { lifecyclePages } from '@rosetta/explorer';
 import { bearerToken, HttpIngressError, matchingSecret, setUpHttpIngress } from '@rosetta/http-ingress';
 import { VOCABULARIES, type Vocabulary } from '@rosetta/outcome-schema';
 import { createMetrics, type Metrics, type Readiness } from '@rosetta/telemetry';
@@ -54,6 +55,8 @@ export async function buildLifecycleApi(options: LifecycleApiOptions): Promise<F
           'a valid bearer token is required',
         );
     });
+  // The campaign and drift pages (same origin as the API they draw from).
+  await app.register(lifecyclePages);
   const notFound = (what: string) => new HttpIngressError(404, LIFECYCLE_ERRORS.NOT_FOUND.code, `no ${what}`);
 
   app.get<{ Params: { tenant: string; device: string } }>(
