@@ -182,6 +182,13 @@ it('runs one supervised process per service with every admin port, restarts a ki
   expect(
     await until(async () => (await updateOf())?.updates.some((u) => u.status === 'failed') ?? false, 30_000),
   ).toBe(true);
+  // So does the Knox result the webhook adapter took at the start: one update, failed, at its canonical code.
+  const knox = (await (await fetch(`http://127.0.0.1:${lifecycle}/v1/updates/local/${tenant}-d1`)).json()) as {
+    updates: { status: string; last: { code: string; sourceCode: string } }[];
+  };
+  expect(knox.updates).toMatchObject([
+    { status: 'failed', last: { code: 'PACKAGE_INTEGRITY_FAILED', sourceCode: '-2402' } },
+  ]);
   // …and counted the run's outcomes in its mapping drift window (this run's tenant among them).
   const drift = (await (
     await fetch(`http://127.0.0.1:${lifecycle}/v1/drift?vocabulary=lwm2m-fw`)
