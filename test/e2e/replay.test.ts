@@ -26,7 +26,10 @@ describe('rosetta replay', () => {
     expect(first).toHaveLength(60);
 
     // Pretend an older table knew one outcome under another code: the replay must report the correction.
-    const corrected = JSON.parse(first[0]?.value?.toString() ?? '{}') as Outcome;
+    const corrected =
+      first
+        .map((m) => JSON.parse(m.value?.toString() ?? '{}') as Outcome)
+        .find((o) => o.outcome.code !== 'UNMAPPED') ?? expect.fail('every outcome is UNMAPPED');
     const stale: Outcome = { ...corrected, outcome: { ...corrected.outcome, code: 'UNMAPPED' } };
     await publisher.publish([
       { topic: OUTCOMES_TOPIC, ...toCloudEvent(stale, new Date().toISOString()) },

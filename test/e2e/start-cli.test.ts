@@ -183,7 +183,9 @@ it('runs one supervised process per service with every admin port, restarts a ki
     await until(async () => (await updateOf())?.updates.some((u) => u.status === 'failed') ?? false, 30_000),
   ).toBe(true);
   // So does the Knox result the webhook adapter took at the start: one update, failed, at its canonical code.
-  const knox = (await (await fetch(`http://127.0.0.1:${lifecycle}/v1/updates/local/${tenant}-d1`)).json()) as {
+  const knox = (await (
+    await fetch(`http://127.0.0.1:${lifecycle}/v1/updates/local/${tenant}-d1`)
+  ).json()) as {
     updates: { status: string; last: { code: string; sourceCode: string } }[];
   };
   expect(knox.updates).toMatchObject([

@@ -5,6 +5,7 @@ import { encodeRawRecord, type RawRecord } from '@rosetta/raw-record';
 
 const CODES: Record<Vocabulary, string[]> = {
   'omadm-fumo': ['200', '402', '460', 'state/60'],
+  'omadm-scomo': ['1200', '1405', '1460'],
   'knox-efota': ['-2402', '900', '-9999'],
   'pelion-update': ['UPD4_FAIL_504', 'UPD4_OK_100', 'UPD4_FAIL_312'],
   'lwm2m-fw': ['5', '1', '11'],

@@ -72,7 +72,7 @@ describe('rosetta', () => {
   it('rejects an unknown vocabulary with the list of allowed ones', () => {
     const result = runCli(['translate', 'snmp', '1']);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('unknown vocabulary; use one of omadm-fumo, knox-efota');
+    expect(result.stderr).toContain('unknown vocabulary; use one of omadm-fumo, omadm-scomo, knox-efota');
   });
 
   it('crosswalk --json gives candidates with fidelity, or the reason there is none', () => {
@@ -94,6 +94,7 @@ describe('rosetta', () => {
     }[];
     expect(report.map((r) => [r.vocabulary, r.rows])).toEqual([
       ['omadm-fumo', 31],
+      ['omadm-scomo', 20],
       ['knox-efota', 152],
       ['pelion-update', 88],
       ['lwm2m-fw', 16],

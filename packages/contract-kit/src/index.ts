@@ -10,6 +10,7 @@ export {
   DEFAULT_DEVICE,
   type Gateway,
   HTTP_VOCABULARIES,
+  OMADM_VOCABULARIES,
   type Sent,
   sendCase,
   WEBHOOK_VOCABULARIES,

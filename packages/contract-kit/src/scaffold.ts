@@ -55,6 +55,15 @@ const TEMPLATES: Record<string, { ext: 'json' | 'xml'; input: string; answer: un
         { outcome: { code: 'PACKAGE_INTEGRITY_FAILED' }, source: { protocol: 'omadm-fumo', code: '402' } },
       ],
     },
+    'omadm-scomo': {
+      ext: 'xml',
+      input: `<SyncML xmlns="SYNCML:SYNCML1.2"><SyncHdr><VerDTD>1.2</VerDTD><VerProto>DM/1.2</VerProto><SessionID>1</SessionID><MsgID>1</MsgID><Target><LocURI>server</LocURI></Target><Source><LocURI>IMEI:493005100592800</LocURI></Source><Cred><Meta><Type xmlns="syncml:metinf">syncml:auth-md5</Type><Format xmlns="syncml:metinf">b64</Format></Meta><Data>{{cred}}</Data></Cred></SyncHdr><SyncBody><Alert><CmdID>2</CmdID><Data>1226</Data><Item><Source><LocURI>./SCOMO/Download/App1/Operations/DownloadInstall</LocURI></Source><Meta><Type xmlns="syncml:metinf">org.openmobilealliance.softwaremgmt.downloadinstall</Type><Format xmlns="syncml:metinf">int</Format></Meta><Data>1405</Data></Item></Alert><Final/></SyncBody></SyncML>\n`,
+      answer: {
+        status: 200,
+        syncml: { headerStatus: '212', statuses: [{ cmdRef: '2', cmd: 'Alert', data: '200' }] },
+      },
+      outcome: [{ outcome: { code: 'INSTALL_FAILED' }, source: { protocol: 'omadm-scomo', code: '1405' } }],
+    },
   };
 
 /** Writes <dir>/<vocabulary>/<name>.input.*, .answer.json and .outcome.json; refuses to overwrite a case. */

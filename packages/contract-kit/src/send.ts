@@ -4,7 +4,9 @@ import { CONTRACT_ERRORS, ContractError } from './errors.ts';
 import { readAnswer } from './syncml-answer.ts';
 
 export const WEBHOOK_VOCABULARIES = ['knox-efota', 'pelion-update', 'eas-provision'] as const;
-export const HTTP_VOCABULARIES = [...WEBHOOK_VOCABULARIES, 'omadm-fumo'] as const;
+/** Vocabularies that arrive as OMA-DM sessions (SyncML Generic Alerts): FUMO and SCOMO. */
+export const OMADM_VOCABULARIES = ['omadm-fumo', 'omadm-scomo'] as const;
+export const HTTP_VOCABULARIES = [...WEBHOOK_VOCABULARIES, ...OMADM_VOCABULARIES] as const;
 export const DEFAULT_DEVICE = 'IMEI:493005100592800';
 const SYNCML = { xml: 'application/vnd.syncml.dm+xml', wbxml: 'application/vnd.syncml.dm+wbxml' };
 
@@ -92,7 +94,7 @@ async function sendSyncML(c: ContractCase, gateway: Gateway): Promise<Sent> {
 
 /** Sends one case to a running gateway the way its source would. */
 export function sendCase(c: ContractCase, gateway: Gateway): Promise<Sent> {
-  if (c.vocabulary === 'omadm-fumo') return sendSyncML(c, gateway);
+  if ((OMADM_VOCABULARIES as readonly string[]).includes(c.vocabulary)) return sendSyncML(c, gateway);
   if ((WEBHOOK_VOCABULARIES as readonly string[]).includes(c.vocabulary)) return sendWebhook(c, gateway);
   throw new ContractError(
     CONTRACT_ERRORS.CASE_INVALID,

@@ -15,6 +15,11 @@ function fumoCodes(): string[] {
     .flatMap((m) => (m ? [m[2] ? `${m[1]}-${m[2]}` : (m[1] ?? '')] : []));
 }
 
+/** The project's SCOMO source (OMA SCOMO 1.0 §8.7): `code<TAB>name<TAB>meaning` lines, ranges as `1250-1299`. */
+function scomoCodes(): string[] {
+  return seed('oma-scomo-result-codes.txt').flatMap((line) => /^(\d{4}(?:-\d{4})?)\t/.exec(line)?.[1] ?? []);
+}
+
 function knoxCodes(): string[] {
   const lines = seed('001_b4ef0822a6bc3716.txt');
   const start = lines.indexOf('Success codes');
@@ -86,6 +91,7 @@ function lwm2mFwCodes(): string[] {
 export function seedCodes(): Record<Vocabulary, string[]> {
   return {
     'omadm-fumo': fumoCodes(),
+    'omadm-scomo': scomoCodes(),
     'knox-efota': knoxCodes(),
     'pelion-update': pelionCodes(),
     'lwm2m-fw': lwm2mFwCodes(),

@@ -17,6 +17,7 @@ function members(code: string): string[] {
 describe('every code in the seed documents has a row', () => {
   it('reads a plausible number of codes from each seed (so an empty parse cannot pass)', () => {
     expect(codes['omadm-fumo'].length).toBe(21);
+    expect(codes['omadm-scomo'].length).toBe(20);
     expect(codes['knox-efota'].length).toBe(152);
     expect(codes['pelion-update'].length).toBe(82);
     expect(codes['lwm2m-fw'].length).toBe(7);
@@ -46,6 +47,9 @@ describe('every code in the seed documents has a row', () => {
       ['omadm-fumo', '460'],
       ['omadm-fumo', '575'],
       ['omadm-fumo', '250'],
+      ['omadm-scomo', '1260'],
+      ['omadm-scomo', '1499'],
+      ['omadm-scomo', '1550'],
       ['pelion-update', 'UPD4_FAIL_312'],
       ['pelion-update', 'UPD4_FAIL_405'],
       ['pelion-update', 'UPD4_FAIL_506'],

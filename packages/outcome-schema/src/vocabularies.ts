@@ -2,9 +2,10 @@ import type { Source } from './outcome.generated.ts';
 
 export type Vocabulary = Source['protocol'];
 
-/** The six source vocabularies, in the order tools list them; a test checks this against the schema's enum. */
+/** The source vocabularies, in the order tools list them; a test checks this against the schema's enum. */
 export const VOCABULARIES = [
   'omadm-fumo',
+  'omadm-scomo',
   'knox-efota',
   'pelion-update',
   'lwm2m-fw',

@@ -42,13 +42,19 @@ describe('extractResults', () => {
     expect(extracted.reportable).toBe(true);
     expect(extracted.ignoredTypes).toEqual([]);
     expect(extracted.statuses.map((s) => `${s.cmdRef}:${s.data}`)).toEqual(['2:200', '3:200', '4:200']);
+    // One group per vocabulary the routing table names, in order of first appearance: FUMO results, then SCOMO's.
     expect(extracted.groups).toEqual([
       {
         vocabulary: 'omadm-fumo',
         results: [
           { code: '402', device, operationType: 'firmware_update', correlation: { correlator: 'c-2' } },
-          { code: '1200', device, operationType: 'software_remove', correlation: { correlator: 'c-3' } },
           { code: 'state/50', device, operationType: 'firmware_update' },
+        ],
+      },
+      {
+        vocabulary: 'omadm-scomo',
+        results: [
+          { code: '1200', device, operationType: 'software_remove', correlation: { correlator: 'c-3' } },
         ],
       },
     ]);
