@@ -9,6 +9,7 @@ const CODES: Record<Vocabulary, string[]> = {
   'knox-efota': ['-2402', '900', '-9999'],
   'pelion-update': ['UPD4_FAIL_504', 'UPD4_OK_100', 'UPD4_FAIL_312'],
   'lwm2m-fw': ['5', '1', '11'],
+  'lwm2m-sw': ['58', 'state/4', '2'],
   'lwm2m-coap': ['observe/4.04', '5.00'],
   'eas-provision': ['provision/139', 'policy-ack/2'],
 };

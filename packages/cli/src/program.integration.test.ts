@@ -98,6 +98,7 @@ describe('rosetta', () => {
       ['knox-efota', 152],
       ['pelion-update', 88],
       ['lwm2m-fw', 16],
+      ['lwm2m-sw', 20],
       ['lwm2m-coap', 65],
       ['eas-provision', 17],
     ]);

@@ -17,7 +17,7 @@ describe('topics', () => {
     expect(rawTopic('knox-efota')).toBe('rosetta.raw.knox-efota');
     expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
     expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
-    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(12);
+    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(13);
     expect(UPDATES_TOPIC).toBe('rosetta.updates.v1');
     expect(CAMPAIGNS_TOPIC).toBe('rosetta.campaigns.v1');
     expect(CAMPAIGN_CHANGES_TOPIC).toBe('rosetta.lifecycle.campaign-changes.v1');

@@ -22,7 +22,7 @@ describe('crosswalk', () => {
     expect(result.candidates).toEqual([expect.objectContaining({ code: '4', fidelity: 'broader' })]);
   });
 
-  it('works across all six vocabularies', () => {
+  it('works across the vocabularies', () => {
     expect(crosswalk(translator, 'lwm2m-fw', '1', 'knox-efota').candidates[0]?.code).toBe('900');
     expect(crosswalk(translator, 'lwm2m-coap', 'read/4.01', 'lwm2m-coap').candidates.length).toBeGreaterThan(
       3,
@@ -30,6 +30,19 @@ describe('crosswalk', () => {
     expect(
       crosswalk(translator, 'eas-provision', 'provision/3', 'knox-efota').candidates[0]?.code,
     ).toBeDefined();
+  });
+
+  it('SCOMO, Object 9 and Knox meet where their meanings agree', () => {
+    const first = (
+      from: Parameters<typeof crosswalk>[1],
+      code: string,
+      to: Parameters<typeof crosswalk>[3],
+    ) => crosswalk(translator, from, code, to).candidates[0];
+    expect(first('omadm-scomo', '1405', 'lwm2m-sw')).toMatchObject({ code: '58', fidelity: 'exact' });
+    expect(first('lwm2m-sw', '53', 'lwm2m-fw')).toMatchObject({ code: '5', fidelity: 'exact' });
+    expect(first('omadm-scomo', '1408', 'knox-efota')).toMatchObject({ code: '-1408', fidelity: 'exact' });
+    expect(first('lwm2m-sw', '59', 'omadm-scomo')).toMatchObject({ code: '1408', fidelity: 'exact' });
+    expect(first('omadm-scomo', '1402', 'omadm-fumo')).toMatchObject({ code: 'state/20', fidelity: 'exact' });
   });
 
   it('says there is no counterpart instead of guessing', () => {

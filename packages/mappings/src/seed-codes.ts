@@ -20,6 +20,21 @@ function scomoCodes(): string[] {
   return seed('oma-scomo-result-codes.txt').flatMap((line) => /^(\d{4}(?:-\d{4})?)\t/.exec(line)?.[1] ?? []);
 }
 
+/** The project's Object 9 source: per resource section, `value<TAB>name<TAB>meaning` lines, keyed as the adapter keys them. */
+function lwm2mSwCodes(): string[] {
+  const keyOf: Record<string, (value: string) => string> = {
+    'Update State (/9/x/7)': (v) => `state/${v}`,
+    'Update Result (/9/x/9)': (v) => v,
+    'Activation State (/9/x/12)': (v) => `activation/${v}`,
+  };
+  let key: ((value: string) => string) | undefined;
+  return seed('lwm2m-object9-software-management.txt').flatMap((line) => {
+    if (line in keyOf) key = keyOf[line];
+    const value = /^(\d+)\t/.exec(line)?.[1];
+    return value !== undefined && key ? [key(value)] : [];
+  });
+}
+
 function knoxCodes(): string[] {
   const lines = seed('001_b4ef0822a6bc3716.txt');
   const start = lines.indexOf('Success codes');
@@ -95,6 +110,7 @@ export function seedCodes(): Record<Vocabulary, string[]> {
     'knox-efota': knoxCodes(),
     'pelion-update': pelionCodes(),
     'lwm2m-fw': lwm2mFwCodes(),
+    'lwm2m-sw': lwm2mSwCodes(),
     'lwm2m-coap': coapCodes(),
     'eas-provision': easCodes(),
   };

@@ -21,6 +21,7 @@ describe('every code in the seed documents has a row', () => {
     expect(codes['knox-efota'].length).toBe(152);
     expect(codes['pelion-update'].length).toBe(82);
     expect(codes['lwm2m-fw'].length).toBe(7);
+    expect(codes['lwm2m-sw'].length).toBe(20);
     expect(codes['lwm2m-coap'].length).toBe(65);
     expect(codes['eas-provision'].length).toBe(11);
   });

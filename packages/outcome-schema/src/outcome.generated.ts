@@ -120,7 +120,15 @@ export interface OutcomeDetail {
   summary: string;
 }
 export interface Source {
-  protocol: 'omadm-fumo' | 'omadm-scomo' | 'lwm2m-fw' | 'lwm2m-coap' | 'knox-efota' | 'pelion-update' | 'eas-provision';
+  protocol:
+    | 'omadm-fumo'
+    | 'omadm-scomo'
+    | 'lwm2m-fw'
+    | 'lwm2m-sw'
+    | 'lwm2m-coap'
+    | 'knox-efota'
+    | 'pelion-update'
+    | 'eas-provision';
   /**
    * The raw code exactly as received.
    */

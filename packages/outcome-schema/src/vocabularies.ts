@@ -9,6 +9,7 @@ export const VOCABULARIES = [
   'knox-efota',
   'pelion-update',
   'lwm2m-fw',
+  'lwm2m-sw',
   'lwm2m-coap',
   'eas-provision',
 ] as const satisfies readonly Vocabulary[];
