@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explorerRoutes } from '@rosetta/explorer';
+import { VOCABULARIES } from '@rosetta/outcome-schema';
 import Fastify from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
 
 // The mapping explorer in a real headless Chromium (Debian's, driven by playwright-core).
 const app = Fastify();
@@ -16,19 +18,7 @@ beforeAll(async () => {
   await app.register(explorerRoutes);
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -68,7 +58,7 @@ describe('mapping explorer', () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${base}/explorer#omadm-fumo/402`);
     await page.locator('article.result').waitFor();
-    expect(await page.locator('#coverage-table tr').count()).toBe(7);
+    expect(await page.locator('#coverage-table tr').count()).toBe(VOCABULARIES.length + 1); // and the header
     expect(await page.locator('#canonical-table tr').count()).toBeGreaterThan(100);
     const file = join(mkdtempSync(join(tmpdir(), 'explorer-')), 'explorer.png');
     await page.screenshot({ path: file });

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { applyOutcome, overdue } from '@rosetta/lifecycle';
 import { buildLifecycleApi, DriftTracker, UpdatesView } from '@rosetta/lifecycle-service';
 import { exampleOutcome, type Outcome } from '@rosetta/outcome-schema';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
 
 // The campaign and drift pages in a real headless Chromium, drawn from a lifecycle API on a real socket.
 const TOKEN = 'pages-token';
@@ -55,16 +56,7 @@ beforeAll(async () => {
   api = await buildLifecycleApi({ view, drift, token: TOKEN });
   await api.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

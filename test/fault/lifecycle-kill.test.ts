@@ -13,7 +13,7 @@ import type { Campaign, UpdateState } from '@rosetta/lifecycle';
 import { freePort } from '@rosetta/local-kafka';
 import { exampleOutcome, type Outcome, toCloudEvent } from '@rosetta/outcome-schema';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startService, waitForExit, waitForLine } from '../support/child-service.ts';
+import { startService, waitForExit } from '../support/child-service.ts';
 import { waitForCommittedOffsets } from '../support/committed-offsets.ts';
 
 const brokers = inject('kafkaBrokers');
@@ -107,16 +107,21 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
         });
         return { child, lines };
       };
+      const restored = (r: { lines: Record<string, unknown>[] }) =>
+        r.lines.filter((l) => l.msg === 'partition restored').length;
+      const until = async (ok: () => boolean) => {
+        for (const end = Date.now() + 60_000; !ok() && Date.now() < end; )
+          await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      // a takes every partition first; b joins and gets its share; a keeps the rest when it is killed.
       const a = await replica();
+      await until(() => restored(a) > 0);
       const b = await replica();
-      await Promise.all([
-        waitForLine(a.child, /lifecycle running/),
-        waitForLine(b.child, /lifecycle running/),
-      ]);
+      await until(() => restored(b) > 0);
       await waitForCommittedOffsets(kafka, groupId, [names.outcomes]);
       a.child.kill('SIGKILL');
       await waitForExit(a.child);
-      const restoredBeforeKill = b.lines.filter((l) => l.msg === 'partition restored').length;
+      const restoredBeforeKill = restored(b);
       // The rest of the stream arrives while b has not yet noticed a is gone (its session runs out first).
       await publish(devices.map((d) => report(tenant, d, 2, now)));
       await publisher.close();
@@ -159,9 +164,8 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
         timeoutOutcomes: timeoutOutcomes.length,
         timeoutOutcomesUnique: new Set(timeoutOutcomes.map((r) => r.key)).size,
         campaign: { devices: campaign?.devices, byStatus: campaign?.byStatus },
-        partitionsClaimedByA: a.lines.filter((l) => l.msg === 'partition restored').length,
-        partitionsRestoredByB:
-          b.lines.filter((l) => l.msg === 'partition restored').length - restoredBeforeKill,
+        partitionsClaimedByA: restored(a),
+        partitionsRestoredByB: restored(b) - restoredBeforeKill,
       };
       console.log(`lifecycle kill: ${JSON.stringify(counts)}`);
       expect(latest.size).toBe(expectedStates);
@@ -183,8 +187,10 @@ describe.each(Object.keys(KAFKA_CLIENTS))(
       });
       expect(timeoutOutcomes.length).toBe(STALLED);
       expect(counts.timeoutOutcomesUnique).toBe(STALLED);
-      expect(counts.partitionsClaimedByA, 'a held partitions when it was killed').toBeGreaterThan(0);
-      expect(counts.partitionsRestoredByB, "b took a's partitions over").toBeGreaterThan(0);
+      expect(
+        counts.partitionsRestoredByB,
+        'b took over the partitions a held when it was killed',
+      ).toBeGreaterThan(0);
       b.child.kill('SIGTERM');
       await waitForExit(b.child);
     }, 240_000);

@@ -26,7 +26,8 @@ export function rawRecords(
   topicOf: (vocabulary: Vocabulary) => string = rawTopic,
 ): OutgoingRecord[] {
   return Array.from({ length: count }, (_, i) => {
-    const vocabulary = VOCABS[i % VOCABS.length] ?? 'knox-efota';
+    // One device speaks one protocol, so its records share a raw topic (and a partition): order per device holds.
+    const vocabulary = VOCABS[(i % devices) % VOCABS.length] ?? 'knox-efota';
     const codes = CODES[vocabulary];
     const device = `dev-${i % devices}`;
     const record: RawRecord = {
@@ -38,7 +39,7 @@ export function rawRecords(
       received: { contentType: 'application/json', encoding: 'utf8', body: 'x'.repeat(700) },
       results: [
         {
-          code: codes[Math.floor(i / VOCABS.length) % codes.length] ?? '',
+          code: codes[Math.floor(i / devices) % codes.length] ?? '',
           device: { id: device },
           correlation: { jobId: String(i) },
         },

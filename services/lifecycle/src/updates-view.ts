@@ -1,4 +1,5 @@
 import {
+  type Campaign,
   type CampaignDevice,
   campaignDevice,
   campaignOf,
@@ -12,20 +13,11 @@ export const MAX_LISTED = 1000;
 
 export type DeviceLine = CampaignDevice;
 
-export interface CampaignSummary {
-  tenant: string;
-  id: string;
-  devices: number;
-  byStatus: Record<UpdateStatus, number>;
-  byCode: Record<string, number>;
-  /** Succeeded among the finished updates (null before any finished). */
-  successRatio: number | null;
-  /** Timed out, or open past their deadline: at most MAX_LISTED. */
-  stuck: DeviceLine[];
-  failed: DeviceLine[];
-  firstReport: string;
-  lastReport: string;
-}
+/**
+ * A campaign as the API answers it: the fields of the campaigns topic's record, with up to MAX_LISTED devices per
+ * list, and as stuck also the open updates past their deadline.
+ */
+export type CampaignSummary = Omit<Campaign, 'schemaVersion' | 'key'>;
 
 /** What a campaign lists about one device's update. */
 export const deviceLine = campaignDevice;
