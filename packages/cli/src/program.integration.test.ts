@@ -26,6 +26,8 @@ describe('rosetta', () => {
     ['lwm2m-fw', '5', 'PACKAGE_INTEGRITY_FAILED'],
     ['lwm2m-coap', 'register/4.03', 'REGISTRATION_DUPLICATE'],
     ['eas-provision', 'provision/139', 'POLICY_NOT_COMPLIANT'],
+    ['omadm-scomo', '1405', 'INSTALL_FAILED'],
+    ['lwm2m-sw', '53', 'PACKAGE_INTEGRITY_FAILED'],
   ])('translate %s %s --json', (vocabulary, code, canonical) => {
     const out = JSON.parse(runCli(['translate', vocabulary, code, '--json']).stdout) as {
       outcome: { code: string };
