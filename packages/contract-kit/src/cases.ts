@@ -24,8 +24,16 @@ export interface ContractCase {
     /** OMA-DM: the device the message comes from (default IMEI:493005100592800), and xml or wbxml on the wire. */
     device?: string;
     encoding?: 'xml' | 'wbxml';
-    /** LwM2M: the observed path and Content-Format of the notification, and the values the server held before it. */
-    lwm2m?: { path: string; format: number; previous?: { state?: number; result?: number } };
+    /**
+     * LwM2M: the observed instance path and Content-Format of the notification (or, with `send`, of a LwM2M Send
+     * whose values are that instance's), and the values the server held for the instance before it.
+     */
+    lwm2m?: {
+      path: string;
+      format: number;
+      send?: boolean;
+      previous?: { state?: number; result?: number; activation?: number };
+    };
   };
 }
 

@@ -110,6 +110,12 @@ export function createMetrics(service: string, version = '1.0.0') {
       labelNames: ['reason'],
       registers: r,
     }),
+    lwm2mSendRefused: new Counter({
+      name: 'rosetta_lwm2m_send_refused_total',
+      help: 'LwM2M Send requests refused, by reason (no registration, object not registered, not SenML, undecodable)',
+      labelNames: ['reason'],
+      registers: r,
+    }),
     driftShare: new Gauge({
       name: 'rosetta_mapping_drift_share',
       help: 'Share of outcomes over the drift window whose source code hit no table row (kind=unmapped) or a broader one',

@@ -59,7 +59,7 @@ describe('LwM2M registration interface (seed 004 response codes)', () => {
       tenant: 'acme',
       lifetime: 60,
       version: '1.1',
-      firmware: true,
+      objects: [5],
     });
   });
 

@@ -4,8 +4,8 @@ import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
-import { type AdapterStats, firmwareFollower } from './firmware-follower.ts';
 import { listenCoap } from './node-coap-server.ts';
+import { type AdapterStats, objectFollower } from './object-follower.ts';
 import { registrationInterface } from './registration-interface.ts';
 import { memoryRegistrationStore, type RegistrationStore } from './registry.ts';
 import { NOSEC, type Session } from './session.ts';
@@ -77,7 +77,7 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
         });
       }
     });
-    const follower = firmwareFollower({ config, device, publisher, metrics, log, stats });
+    const follower = objectFollower({ config, device, publisher, metrics, log, stats });
     const handle = registrationInterface({
       config,
       store,

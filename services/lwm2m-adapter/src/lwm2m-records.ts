@@ -15,7 +15,7 @@ export function deviceOf(r: Registration): RawResult['device'] {
 export function lwm2mRecord(
   config: Lwm2mConfig,
   r: Registration,
-  vocabulary: 'lwm2m-fw' | 'lwm2m-coap',
+  vocabulary: 'lwm2m-fw' | 'lwm2m-sw' | 'lwm2m-coap',
   parts: string[],
   received: RawRecord['received'],
   results: RawResult[],

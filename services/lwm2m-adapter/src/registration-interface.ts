@@ -1,10 +1,11 @@
-import { CONTENT_FORMAT, contentFormatNumber } from '@rosetta/codecs/lwm2m';
+import { CONTENT_FORMAT, contentFormatNumber, decodeSenmlPack, type SenmlPack } from '@rosetta/codecs/lwm2m';
 import type { Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
-import type { AdapterStats, FirmwareFollower } from './firmware-follower.ts';
+import { followedObjects, instanceOf } from './followed-objects.ts';
+import type { AdapterStats, ObjectFollower } from './object-follower.ts';
 import { randomSlice } from './random-pool.ts';
-import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
+import { parseObjects, parseRegister, parseUpdate } from './registration.ts';
 import type { Registration, RegistrationStore } from './registry.ts';
 import type { Session } from './session.ts';
 
@@ -15,7 +16,7 @@ const REGISTRATION_ID_BYTES = 16;
 export interface RegistrationInterfaceContext {
   config: Lwm2mConfig;
   store: RegistrationStore;
-  follower: FirmwareFollower;
+  follower: ObjectFollower;
   metrics: Metrics;
   log: (line: Record<string, unknown>) => void;
   stats: AdapterStats;
@@ -25,7 +26,10 @@ export interface RegistrationInterfaceContext {
   sessionOf: (peer: { address: string; port: number }) => Session | undefined;
 }
 
-/** The LwM2M Registration Interface (`/rd`: Register, Update, De-register) as one CoAP request handler. */
+/**
+ * The LwM2M Registration Interface (`/rd`: Register, Update, De-register) and the Information Reporting
+ * interface's Send (`/dp`, LwM2M 1.1) as one CoAP request handler.
+ */
 export function registrationInterface({
   config,
   store,
@@ -37,7 +41,9 @@ export function registrationInterface({
   sessionOf,
 }: RegistrationInterfaceContext) {
   const maxPayload = config.maxPayloadBytes ?? 4096;
-  const { follow, refreshFirmware, drop } = follower;
+  const { follow, relist, refresh, drop } = follower;
+  const logFailure = (registration: Registration, what: string) => (error: Error) =>
+    log({ level: 'error', msg: what, device: registration.endpoint, error: error.message });
   const answer = (res: OutgoingMessage, code: string, reason?: string) => {
     if (code.startsWith('4')) stats.refused += 1;
     res.code = code;
@@ -55,8 +61,9 @@ export function registrationInterface({
     const [pathname = '', query = ''] = req.url.split('?');
     const segments = pathname.split('/').filter(Boolean);
     const declared = req.headers['Content-Format'];
-    if (segments[0] !== 'rd') return answer(res, '4.04', 'unknown resource');
     if (req.payload.length > maxPayload) return answer(res, '4.13', `payload over ${maxPayload} bytes`);
+    if (segments[0] === 'dp' && segments.length === 1) return send(req, res, session, declared);
+    if (segments[0] !== 'rd') return answer(res, '4.04', 'unknown resource');
     if (declared !== undefined && contentFormatNumber(declared) !== LINK_FORMAT)
       return answer(res, '4.15', 'registration payload must be application/link-format');
     if (segments.length === 1 && req.method === 'POST') {
@@ -95,10 +102,8 @@ export function registrationInterface({
         binding: params.value.binding,
         expiresAt: Date.now() + params.value.lifetime * 1000,
         security: session.security,
-        firmware: hasFirmwareObject(objects.value),
         device: {},
-        pkg: {},
-        cancel: [],
+        ...followedState(objects.value),
         queue: Promise.resolve(),
       };
       drop(store.add(registration)); // re-registration replaces the old observations
@@ -106,14 +111,7 @@ export function registrationInterface({
       countRegistrations();
       res.setOption('Location-Path', [Buffer.from('rd'), Buffer.from(registration.id)]);
       answer(res, '2.01');
-      void follow(registration).catch((error: Error) =>
-        log({
-          level: 'error',
-          msg: 'following device failed',
-          device: registration.endpoint,
-          error: error.message,
-        }),
-      );
+      void follow(registration).catch(logFailure(registration, 'following device failed'));
       return;
     }
     const registration = segments.length === 2 ? store.get(segments[1] ?? '') : undefined;
@@ -124,14 +122,17 @@ export function registrationInterface({
       if (!registration) return answer(res, '4.04', 'unknown registration');
       const update = parseUpdate(query);
       if (!update.ok) return answer(res, update.code, update.reason);
+      // An Update carries the object list when the device's objects or instances changed (TS Core §6.2.2).
+      const objects = req.payload.length > 0 ? parseObjects(req.payload) : undefined;
+      if (objects && !objects.ok) return answer(res, objects.code, objects.reason);
       registration.lifetime = update.value.lifetime ?? registration.lifetime;
       registration.expiresAt = Date.now() + registration.lifetime * 1000;
-      registration.address = req.rsinfo.address;
-      registration.port = req.rsinfo.port;
+      store.move(registration, req.rsinfo.address, req.rsinfo.port);
       answer(res, '2.04');
+      if (objects)
+        void relist(registration, objects.value).catch(logFailure(registration, 'relisting failed'));
       // Observe is best-effort: while an update is in progress, read State and Result again so no final result is missed.
-      if (registration.firmware && registration.state !== undefined && registration.state > 0)
-        void refreshFirmware(registration).catch(() => undefined); // a failed write is logged by publish
+      void refresh(registration).catch(() => undefined); // a failed write is logged by publish
       return;
     }
     if (req.method === 'DELETE') {
@@ -144,7 +145,59 @@ export function registrationInterface({
     return answer(res, '4.05', 'method not allowed');
   };
 
+  /** LwM2M 1.1 Send: 2.04 once every value is in Kafka; 4.00 (no registration, not SenML, undecodable), 4.04. */
+  const send = async (req: IncomingMessage, res: OutgoingMessage, session: Session, declared: unknown) => {
+    const refuseSend = (reason: SendRefusal, code: '4.00' | '4.04' | '4.05', text: string) => {
+      metrics.lwm2mSendRefused.inc({ reason });
+      answer(res, code, text);
+    };
+    if (req.method !== 'POST') return refuseSend('method', '4.05', 'Send is a POST');
+    const registration =
+      session.security === 'dtls'
+        ? store.byEndpoint(session.endpoint)
+        : store.byPeer(req.rsinfo.address, req.rsinfo.port);
+    if (!registration || !mayChange(session, registration))
+      return refuseSend('no-registration', '4.00', 'no registration for this client');
+    const format = contentFormatNumber(declared);
+    if (format !== CONTENT_FORMAT.SENML_JSON && format !== CONTENT_FORMAT.SENML_CBOR)
+      return refuseSend('not-senml', '4.00', 'Send carries SenML JSON or SenML CBOR');
+    let pack: SenmlPack;
+    try {
+      pack = decodeSenmlPack(format, req.payload, Date.now());
+    } catch (error) {
+      return refuseSend('undecodable', '4.00', (error as Error).message);
+    }
+    const unregistered = [...pack.values.keys()].find((path) => {
+      const ref = instanceOf(path);
+      return ref !== undefined && !registration.objects.includes(ref.spec.object);
+    });
+    if (unregistered)
+      return refuseSend('object-not-registered', '4.04', `${unregistered}: object not registered`);
+    try {
+      await follower.send(registration, pack, { format, payload: req.payload });
+    } catch {
+      return answer(res, '5.03', 'not stored; send again'); // logged by publish
+    }
+    answer(res, '2.04');
+  };
+
   return handle;
+}
+
+export type SendRefusal =
+  | 'method'
+  | 'no-registration'
+  | 'not-senml'
+  | 'undecodable'
+  | 'object-not-registered';
+
+/** What a registration follows, from the object list it gave. */
+function followedState(links: Parameters<typeof followedObjects>[0]) {
+  const { objects, instances } = followedObjects(links);
+  return {
+    objects,
+    instances: instances.map(({ path, spec }) => ({ path, spec, values: {}, pkg: {} })),
+  };
 }
 
 export type SecurityRefusal = 'no-session' | 'endpoint-not-bound' | 'nosec-takeover' | 'foreign-session';

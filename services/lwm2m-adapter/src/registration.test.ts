@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasFirmwareObject, parseObjects, parseRegister, parseUpdate } from './registration.ts';
+import { followedObjects } from './followed-objects.ts';
+import { parseObjects, parseRegister, parseUpdate } from './registration.ts';
 
 describe('parseRegister', () => {
   it('reads the LwM2M Register parameters, with the defaults of TS Core §6.2', () => {
@@ -40,11 +41,33 @@ describe('parseUpdate', () => {
 });
 
 describe('parseObjects', () => {
-  it('finds the Firmware Update object in a registration payload', () => {
-    const parsed = parseObjects(Buffer.from('</>;rt="oma.lwm2m",</1/0>,</3/0>,</5/0>'));
-    expect(parsed.ok && hasFirmwareObject(parsed.value)).toBe(true);
-    const without = parseObjects(Buffer.from('</1/0>,</3/0>'));
-    expect(without.ok && hasFirmwareObject(without.value)).toBe(false);
+  const followed = (payload: string) => {
+    const parsed = parseObjects(Buffer.from(payload));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const { objects, instances } = followedObjects(parsed.value);
+    return { objects, paths: instances.map((i) => i.path) };
+  };
+
+  it('finds the Firmware Update and Software Management instances in a registration payload', () => {
+    expect(followed('</>;rt="oma.lwm2m",</1/0>,</3/0>,</5/0>')).toEqual({ objects: [5], paths: ['/5/0'] });
+    expect(followed('</1/0>,</3/0>')).toEqual({ objects: [], paths: [] });
     expect(parseObjects(Buffer.from(''))).toEqual({ ok: true, value: [] });
+  });
+
+  it('Object 5 listed alone has its single instance; Object 9 has the instances listed, and may have none yet', () => {
+    expect(followed('</3/0>,</5>;ver=1.1,</9>')).toEqual({ objects: [5, 9], paths: ['/5/0'] });
+    expect(followed('</9>,</9/0>,</9/3>,</5/0>')).toEqual({
+      objects: [5, 9],
+      paths: ['/9/0', '/9/3', '/5/0'],
+    });
+    expect(followed('</lwm2m>;rt="oma.lwm2m",</lwm2m/9/2>,</9/7>')).toEqual({
+      objects: [9],
+      paths: ['/9/2'],
+    });
+  });
+
+  it('follows at most MAX_FOLLOWED_INSTANCES instances, whatever a device lists', () => {
+    const many = Array.from({ length: 500 }, (_, i) => `</9/${i}>`).join(',');
+    expect(followed(many).paths).toHaveLength(32);
   });
 });

@@ -87,10 +87,3 @@ export function parseObjects(payload: Buffer): Parsed<Link[]> {
     return { ok: false, code: '4.00', reason: (error as Error).message };
   }
 }
-
-/** Does the client list Object 5 (Firmware Update), under a root path or not? */
-export function hasFirmwareObject(links: readonly Link[]): boolean {
-  const root = links.find((l) => l.attributes.rt === 'oma.lwm2m')?.path ?? '/';
-  const prefix = root === '/' ? '' : root.replace(/\/$/, '');
-  return links.some((l) => l.path === `${prefix}/5` || l.path.startsWith(`${prefix}/5/`));
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { CONTENT_FORMAT, decodeContent, Lwm2mCodecError, parseLinkFormat } from './index.ts';
+import { CONTENT_FORMAT, decodeContent, decodeSenmlPack, Lwm2mCodecError, parseLinkFormat } from './index.ts';
 
 function decodesOrRefuses(run: () => unknown): void {
   try {
@@ -35,6 +35,27 @@ describe('LwM2M decoders under fuzzing', () => {
           decodesOrRefuses(() =>
             decodeContent(format, new TextEncoder().encode(JSON.stringify(value)), '/5/0'),
           ),
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodeSenmlPack: random records with base times and times (Send)', () => {
+    const record = fc.record(
+      {
+        bn: fc.constantFrom('/5/0/', '/9/1/', ''),
+        bt: fc.oneof(fc.double(), fc.integer()),
+        n: fc.constantFrom('3', '5', '7', '9', '/9/2/9'),
+        v: fc.oneof(fc.integer(), fc.double()),
+        t: fc.oneof(fc.double(), fc.integer(), fc.string()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 20 }), (records) =>
+        decodesOrRefuses(() =>
+          decodeSenmlPack(CONTENT_FORMAT.SENML_JSON, new TextEncoder().encode(JSON.stringify(records)), 0),
+        ),
       ),
       { numRuns: 3000 },
     );

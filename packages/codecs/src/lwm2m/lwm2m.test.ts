@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { encode as encodeCbor } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_FORMAT, decodeContent, encodeTlvIntegers, parseLinkFormat } from './index.ts';
+import {
+  CONTENT_FORMAT,
+  decodeContent,
+  decodeSenmlPack,
+  encodeTlvIntegers,
+  parseLinkFormat,
+} from './index.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8').trim();
@@ -80,6 +87,56 @@ describe('SenML and the other formats', () => {
       ['/5/0/5', 0],
       ['/5/0/7', '2.1.0'],
     ]);
+  });
+
+  it('keeps SenML times: base time plus time, absolute from 2^28 s, relative to now below (RFC 8428 §4.5.3)', () => {
+    const now = Date.UTC(2026, 11, 5);
+    const json = Buffer.from(
+      JSON.stringify([
+        { bn: '/9/1/', bt: 1_796_000_000, n: '7', v: 3 },
+        { n: '9', v: 58, t: 5 },
+        { bn: '/5/0/', bt: -30, n: '5', v: 1 },
+        { n: '3', v: 0, bt: undefined },
+      ]),
+    );
+    const pack = decodeSenmlPack(CONTENT_FORMAT.SENML_JSON, json, now);
+    expect([...pack.values]).toEqual([
+      ['/9/1/7', 3],
+      ['/9/1/9', 58],
+      ['/5/0/5', 1],
+      ['/5/0/3', 0],
+    ]);
+    expect(pack.times.get('/9/1/7')).toBe(1_796_000_000_000);
+    expect(pack.times.get('/9/1/9')).toBe(1_796_000_005_000);
+    expect(pack.times.get('/5/0/5')).toBe(now - 30_000);
+    // SenML CBOR: bt is label -3, t label 6.
+    const cbor = Buffer.from(
+      encodeCbor([
+        new Map<number, unknown>([
+          [-3, 1_796_000_000],
+          [-2, '/9/0/'],
+          [0, '9'],
+          [2, 58],
+          [6, 1],
+        ]),
+      ]),
+    );
+    const fromCbor = decodeSenmlPack(CONTENT_FORMAT.SENML_CBOR, cbor, now);
+    expect([...fromCbor.values]).toEqual([['/9/0/9', 58]]);
+    expect(fromCbor.times.get('/9/0/9')).toBe(1_796_000_001_000);
+    expect(
+      decodeSenmlPack(CONTENT_FORMAT.SENML_JSON, Buffer.from('[{"n":"/5/0/3","v":1}]'), now).times.size,
+    ).toBe(0);
+  });
+
+  it('refuses SenML times no date can hold, and a time that is not a number', () => {
+    for (const bad of ['[{"n":"/5/0/3","v":1,"bt":1e300}]', '[{"n":"/5/0/3","v":1,"t":"soon"}]'])
+      expect(() => decodeSenmlPack(CONTENT_FORMAT.SENML_JSON, Buffer.from(bad), Date.now())).toThrow(
+        expect.objectContaining({ code: 'ROSETTA_ERR_LWM2M_MALFORMED_PAYLOAD' }),
+      );
+    expect(() => decodeSenmlPack(CONTENT_FORMAT.TLV, Buffer.alloc(0), Date.now())).toThrow(
+      expect.objectContaining({ code: 'ROSETTA_ERR_LWM2M_UNSUPPORTED_FORMAT' }),
+    );
   });
 
   it('refuses an unknown content format, non-integer text for an integer resource, and broken JSON', () => {

@@ -1,4 +1,5 @@
-// The resource types Rosetta reads (OMA LwM2M registry: Object 3 Device v1.0, Object 5 Firmware Update v1.0/1.1).
+// The resource types Rosetta reads (OMA LwM2M registry: Object 3 Device v1.0, Object 5 Firmware Update v1.0/1.1,
+// Object 9 Software Management v1.0).
 // TLV and text carry no type, so decoding needs the model; anything not listed decodes as opaque bytes / raw text.
 export type ResourceType = 'integer' | 'string' | 'boolean' | 'opaque';
 
@@ -19,6 +20,14 @@ export const RESOURCE_TYPES: Record<string, ResourceType> = {
   '5/6': 'string', // PkgName
   '5/7': 'string', // PkgVersion
   '5/9': 'integer', // Firmware Update Delivery Method
+  '9/0': 'string', // PkgName
+  '9/1': 'string', // PkgVersion
+  '9/2': 'opaque', // Package
+  '9/3': 'string', // Package URI
+  '9/7': 'integer', // Update State
+  '9/8': 'boolean', // Update Supported Objects
+  '9/9': 'integer', // Update Result
+  '9/12': 'boolean', // Activation State
 };
 
 /** "/5/0/3" → the model key "5/3" (object/resource). */

@@ -4,10 +4,12 @@ import { LWM2M_ERRORS, Lwm2mCodecError } from './errors.ts';
 import type { Lwm2mResources, Lwm2mValue } from './model.ts';
 
 // SenML (RFC 8428) as LwM2M 1.1 §7.4.4/7.4.5 uses it: JSON (ct 110) and CBOR (ct 112, integer labels:
-// -2 bn, 0 n, 2 v, 3 vs, 4 vb, 8 vd; "vlo" stays a text key).
+// -3 bt, -2 bn, 0 n, 2 v, 3 vs, 4 vb, 6 t, 8 vd; "vlo" stays a text key).
 interface SenmlRecord {
   bn?: string;
+  bt?: number;
   n?: string;
+  t?: number;
   v?: number;
   vs?: string;
   vb?: boolean;
@@ -16,13 +18,30 @@ interface SenmlRecord {
 }
 
 const CBOR_LABELS: Record<number, keyof SenmlRecord> = {
+  [-3]: 'bt',
   [-2]: 'bn',
   0: 'n',
   2: 'v',
   3: 'vs',
   4: 'vb',
+  6: 't',
   8: 'vd',
 };
+
+/** A SenML pack as LwM2M reads it: path → value, and path → when the value was taken (ms since the epoch). */
+export interface SenmlPack {
+  values: Lwm2mResources;
+  times: Map<string, number>;
+}
+
+/** The SenML content formats (CONTENT_FORMAT in content.ts, which imports this file). */
+const SENML_JSON = 110;
+const SENML_CBOR = 112;
+
+/** RFC 8428 §4.5.3: 2^28 s and later are absolute; below, relative to now (0 is "now"). */
+const ABSOLUTE_FROM_SECONDS = 2 ** 28;
+/** Past this a Date (and an ISO timestamp) cannot be written: 9999-12-31T23:59:59Z. */
+const LAST_SECOND = 253_402_300_799;
 
 /** SenML packs carry one record per resource; Object 5 has 13, a whole Object 3 about 20. */
 export const MAX_SENML_RECORDS = 256;
@@ -46,7 +65,9 @@ function countOf(records: readonly unknown[], what: string): void {
 
 const FIELD_TYPES: Record<keyof SenmlRecord, (value: unknown) => boolean> = {
   bn: (v) => typeof v === 'string',
+  bt: (v) => typeof v === 'number' && Number.isFinite(v),
   n: (v) => typeof v === 'string',
+  t: (v) => typeof v === 'number' && Number.isFinite(v),
   v: (v) => typeof v === 'number',
   vs: (v) => typeof v === 'string',
   vb: (v) => typeof v === 'boolean',
@@ -62,33 +83,61 @@ function checkFields(r: SenmlRecord): void {
   }
 }
 
-function resolve(records: SenmlRecord[]): Lwm2mResources {
+function timeOf(seconds: number, now: number): number {
+  const at = seconds >= ABSOLUTE_FROM_SECONDS ? seconds * 1000 : now + seconds * 1000;
+  if (!(at >= 0 && at <= LAST_SECOND * 1000))
+    throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, 'SenML: time is outside 1970-9999');
+  return Math.round(at);
+}
+
+function resolve(records: SenmlRecord[], now: number): SenmlPack {
   countOf(records, 'SenML');
   const out: Lwm2mResources = new Map();
+  const times = new Map<string, number>();
   let base = '';
+  let baseTime: number | undefined;
   for (const r of records) {
     if (typeof r !== 'object' || r === null)
       throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, 'SenML: each record must be an object');
     checkFields(r);
     if (r.bn !== undefined) base = r.bn;
+    if (r.bt !== undefined) baseTime = r.bt;
     const name = `${base}${r.n ?? ''}`;
     const value: Lwm2mValue | undefined =
       r.v ?? r.vs ?? r.vb ?? (typeof r.vd === 'string' ? Buffer.from(r.vd, 'base64url') : r.vd) ?? r.vlo;
     if (!name.startsWith('/'))
       throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, `SenML: name ${JSON.stringify(name)} is not a path`);
-    if (value !== undefined) out.set(name, value);
+    if (value === undefined) continue;
+    out.set(name, value);
+    if (baseTime !== undefined || r.t !== undefined)
+      times.set(name, timeOf((baseTime ?? 0) + (r.t ?? 0), now));
   }
-  return out;
+  return { values: out, times };
 }
 
 export function decodeSenmlJson(bytes: Uint8Array): Lwm2mResources {
-  const parsed = jsonOf(bytes, 'SenML JSON');
-  if (!Array.isArray(parsed))
-    throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, 'SenML JSON must be an array');
-  return resolve(parsed as SenmlRecord[]);
+  return senmlJsonPack(bytes, Date.now()).values;
 }
 
 export function decodeSenmlCbor(bytes: Uint8Array): Lwm2mResources {
+  return senmlCborPack(bytes, Date.now()).values;
+}
+
+/** A SenML JSON or CBOR pack with its times (LwM2M Send carries them); `now` anchors relative times. */
+export function decodeSenmlPack(format: number, bytes: Uint8Array, now: number): SenmlPack {
+  if (format === SENML_JSON) return senmlJsonPack(bytes, now);
+  if (format === SENML_CBOR) return senmlCborPack(bytes, now);
+  throw new Lwm2mCodecError(LWM2M_ERRORS.UNSUPPORTED_FORMAT, `content format ${format} is not SenML`);
+}
+
+function senmlJsonPack(bytes: Uint8Array, now: number): SenmlPack {
+  const parsed = jsonOf(bytes, 'SenML JSON');
+  if (!Array.isArray(parsed))
+    throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, 'SenML JSON must be an array');
+  return resolve(parsed as SenmlRecord[], now);
+}
+
+function senmlCborPack(bytes: Uint8Array, now: number): SenmlPack {
   let parsed: unknown;
   try {
     parsed = decodeCbor(Buffer.from(bytes));
@@ -106,7 +155,7 @@ export function decodeSenmlCbor(bytes: Uint8Array): Lwm2mResources {
       entries.map(([k, v]) => [CBOR_LABELS[Number(k)] ?? String(k), v]),
     ) as SenmlRecord;
   });
-  return resolve(records);
+  return resolve(records, now);
 }
 
 /** LwM2M 1.0 JSON (ct 11543): {"bn": "/5/0/", "e": [{"n": "3", "v": 1}, {"n": "6", "sv": "pkg"}]}. */

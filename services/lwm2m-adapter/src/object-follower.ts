@@ -1,4 +1,4 @@
-import { decodeContent, type Lwm2mResources } from '@rosetta/codecs/lwm2m';
+import { decodeContent, type Link, type Lwm2mResources, type SenmlPack } from '@rosetta/codecs/lwm2m';
 import { publishRaw } from '@rosetta/ingest';
 import type { RecordPublisher } from '@rosetta/kafka';
 import { codeKey } from '@rosetta/mappings';
@@ -7,11 +7,10 @@ import type { Metrics } from '@rosetta/telemetry';
 import type { CoapReply } from './coap-exchange.ts';
 import type { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
-import { firmwareReports } from './firmware-reports.ts';
+import { followedObjects } from './followed-objects.ts';
 import { deviceOf, lwm2mRecord } from './lwm2m-records.ts';
-import type { Registration } from './registry.ts';
-
-const FIRMWARE_INSTANCE = '/5/0';
+import { objectReports, type SendOutcome } from './object-reports.ts';
+import type { FollowedInstance, Registration } from './registry.ts';
 
 export interface AdapterStats {
   registered: number;
@@ -30,24 +29,28 @@ export interface FollowerContext {
   stats: AdapterStats;
 }
 
-export interface FirmwareFollower {
-  /** Reads /3/0 once, then observes the whole Firmware Update instance. */
+export interface ObjectFollower {
+  /** Reads /3/0 once, then observes each Firmware Update and Software Management instance. */
   follow(r: Registration): Promise<void>;
-  /** Reads State and Result again (observe is best effort) while an update is in progress. */
-  refreshFirmware(r: Registration): Promise<void>;
+  /** A registration Update's new object list: observes the instances that appeared, ends those that are gone. */
+  relist(r: Registration, links: readonly Link[]): Promise<void>;
+  /** Reads again every instance with an update in progress (observe is best effort). */
+  refresh(r: Registration): Promise<void>;
+  /** A LwM2M Send's values, as notifications would have brought them. */
+  send(r: Registration, pack: SenmlPack, wire: { format: number; payload: Buffer }): Promise<SendOutcome>;
   /** Ends what follows a registration that is gone or replaced. */
   drop(r: Registration | undefined): void;
 }
 
-/** What the server does with a registered device: read it, observe Object 5, and turn every change into a raw record. */
-export function firmwareFollower({
+/** What the server does with a registered device: read it, observe Objects 5 and 9, turn every change into a raw record. */
+export function objectFollower({
   config,
   device,
   publisher,
   metrics,
   log,
   stats,
-}: FollowerContext): FirmwareFollower {
+}: FollowerContext): ObjectFollower {
   /** Logs and rethrows a failed write, so a confirmable notification stays unacknowledged and comes again. */
   const publish = async (record: RawRecord) => {
     try {
@@ -87,12 +90,13 @@ export function firmwareFollower({
       ),
     ).catch(() => undefined); // logged by publish; the device's answer cannot be asked for again
 
-  const onFirmwareValues = firmwareReports({
+  const reports = objectReports({
     metrics,
     log,
     stats,
     publish,
-    record: (r, parts, received, results) => lwm2mRecord(config, r, 'lwm2m-fw', parts, received, results),
+    record: (r, vocabulary, parts, received, results) =>
+      lwm2mRecord(config, r, vocabulary, parts, received, results),
     deviceOf,
   });
 
@@ -110,10 +114,12 @@ export function firmwareFollower({
     }
   };
 
-  const observe = async (r: Registration, path: string) => {
+  /** Observes one instance whole: State, Result and the package in one observation, its first value a read. */
+  const observe = async (r: Registration, instance: FollowedInstance) => {
+    const { path } = instance;
     let res: CoapReply;
     try {
-      res = await device.get(r, path, (notification) => onFirmwareValues(r, path, notification));
+      res = await device.get(r, path, (notification) => reports.observed(r, instance, notification));
     } catch (error) {
       log({
         level: 'warn',
@@ -129,22 +135,10 @@ export function firmwareFollower({
       return;
     }
     const { token } = res;
-    r.cancel.push(() => device.forget(token));
-    await onFirmwareValues(r, path, res); // the observation's first value
+    instance.cancel = () => device.forget(token);
+    await reports.observed(r, instance, res);
   };
 
-  const refreshFirmware = async (r: Registration) => {
-    const res = await device.get(r, FIRMWARE_INSTANCE).catch(() => undefined);
-    // A plain read has no Observe value: it is ordered by the queue, not by sequence.
-    if (res?.code.startsWith('2.'))
-      await onFirmwareValues(r, FIRMWARE_INSTANCE, {
-        format: res.format,
-        payload: res.payload,
-        observe: undefined,
-      });
-  };
-
-  /** Reads /3/0 once, then observes the whole Firmware Update instance: State, Update Result and the package in one observation. */
   const follow = async (r: Registration) => {
     const info = await read(r, '/3/0');
     const text = (key: string) =>
@@ -157,12 +151,37 @@ export function firmwareFollower({
       ...(model ? { model } : {}),
       ...(firmwareVersion ? { firmwareVersion } : {}),
     };
-    if (r.firmware) await observe(r, FIRMWARE_INSTANCE);
+    await Promise.all(r.instances.map((instance) => observe(r, instance)));
+  };
+
+  const relist = async (r: Registration, links: readonly Link[]) => {
+    const listed = followedObjects(links);
+    const paths = new Set(listed.instances.map((i) => i.path));
+    for (const gone of r.instances.filter((i) => !paths.has(i.path))) gone.cancel?.();
+    const kept = r.instances.filter((i) => paths.has(i.path));
+    const added = listed.instances
+      .filter((ref) => !kept.some((i) => i.path === ref.path))
+      .map((ref): FollowedInstance => ({ path: ref.path, spec: ref.spec, values: {}, pkg: {} }));
+    r.objects = listed.objects;
+    r.instances = [...kept, ...added];
+    await Promise.all(added.map((instance) => observe(r, instance)));
+  };
+
+  const refresh = async (r: Registration) => {
+    const busy = r.instances.filter(
+      (i) => i.values.state !== undefined && !i.spec.settledStates.includes(i.values.state),
+    );
+    for (const instance of busy) {
+      const res = await device.get(r, instance.path).catch(() => undefined);
+      // A plain read has no Observe value: it is ordered by the queue, not by sequence.
+      if (res?.code.startsWith('2.'))
+        await reports.observed(r, instance, { format: res.format, payload: res.payload, observe: undefined });
+    }
   };
 
   const drop = (r: Registration | undefined) => {
-    for (const cancel of r?.cancel.splice(0) ?? []) cancel();
+    for (const instance of r?.instances ?? []) instance.cancel?.();
   };
 
-  return { follow, refreshFirmware, drop };
+  return { follow, relist, refresh, send: reports.sent, drop };
 }
