@@ -4,6 +4,7 @@ import {
   CAMPAIGNS_TOPIC,
   DEFAULT_TOPIC_LAYOUT,
   DLQ_TOPIC,
+  LWM2M_KNOWN_VALUES_TOPIC,
   OUTCOMES_TOPIC,
   rawTopic,
   rosettaTopics,
@@ -17,11 +18,12 @@ describe('topics', () => {
     expect(rawTopic('knox-efota')).toBe('rosetta.raw.knox-efota');
     expect(OUTCOMES_TOPIC).toBe('rosetta.outcomes.v1');
     expect(DLQ_TOPIC).toBe('rosetta.outcomes.dlq.v1');
-    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(13);
+    expect(rosettaTopics().map((t) => t.topic)).toHaveLength(14);
     expect(UPDATES_TOPIC).toBe('rosetta.updates.v1');
     expect(CAMPAIGNS_TOPIC).toBe('rosetta.campaigns.v1');
     expect(CAMPAIGN_CHANGES_TOPIC).toBe('rosetta.lifecycle.campaign-changes.v1');
-    for (const compacted of [UPDATES_TOPIC, CAMPAIGNS_TOPIC])
+    expect(LWM2M_KNOWN_VALUES_TOPIC).toBe('rosetta.lwm2m.known-values.v1');
+    for (const compacted of [UPDATES_TOPIC, CAMPAIGNS_TOPIC, LWM2M_KNOWN_VALUES_TOPIC])
       expect(rosettaTopics().find((t) => t.topic === compacted)).toMatchObject({ compacted: true });
     expect(rosettaTopics().find((t) => t.topic === CAMPAIGN_CHANGES_TOPIC)).not.toHaveProperty('compacted');
   });

@@ -28,6 +28,8 @@ export interface TopicNames {
   campaignChanges: string;
   /** Compacted: one campaign's summary per key (the campaign aggregation's changelog). */
   campaigns: string;
+  /** Compacted: the LwM2M adapter's last written Object 5/9 values per endpoint, read back after a restart. */
+  lwm2mKnownValues: string;
 }
 
 /** Every topic of a deployment whose prefix is `prefix` (a tool or test that talks to another deployment's topics). */
@@ -41,6 +43,7 @@ export function topicNames(prefix: string): TopicNames {
     updates: `${prefix}.updates.v1`,
     campaignChanges: `${prefix}.lifecycle.campaign-changes.v1`,
     campaigns: `${prefix}.campaigns.v1`,
+    lwm2mKnownValues: `${prefix}.lwm2m.known-values.v1`,
   };
 }
 
@@ -53,6 +56,7 @@ export const DLQ_TOPIC = TOPICS.dlq;
 export const UPDATES_TOPIC = TOPICS.updates;
 export const CAMPAIGN_CHANGES_TOPIC = TOPICS.campaignChanges;
 export const CAMPAIGNS_TOPIC = TOPICS.campaigns;
+export const LWM2M_KNOWN_VALUES_TOPIC = TOPICS.lwm2mKnownValues;
 export const RAW_TOPICS: readonly string[] = TOPICS.rawTopics;
 
 export interface TopicSpec {
@@ -89,6 +93,7 @@ export function rosettaTopics(
     // Keyed by campaign; the campaigns topic, as many partitions, is written to the change's partition number.
     { topic: names.campaignChanges, partitions: layout.partitions, retentionMs: layout.rawRetentionMs },
     { topic: names.campaigns, partitions: layout.partitions, compacted: true },
+    { topic: names.lwm2mKnownValues, partitions: layout.partitions, compacted: true },
   ];
 }
 

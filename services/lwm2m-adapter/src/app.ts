@@ -4,6 +4,7 @@ import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
+import { type KnownValuesStore, memoryKnownValues } from './known-values.ts';
 import { listenCoap } from './node-coap-server.ts';
 import { type AdapterStats, objectFollower } from './object-follower.ts';
 import { registrationInterface } from './registration-interface.ts';
@@ -26,6 +27,8 @@ export interface Lwm2mAdapterOptions {
   /** The DTLS gateway's side (README: coaps): the unix socket of the session channel. */
   secure?: { sessionSocket: string };
   store?: RegistrationStore;
+  /** The values last written per endpoint, beyond registrations (reconcile on Register); in memory by default. */
+  knownValues?: KnownValuesStore;
   log?: (line: Record<string, unknown>) => void;
   metrics?: Metrics;
 }
@@ -51,6 +54,7 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   const publisher = batchingPublisher(options.publisher);
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
   const store = options.store ?? memoryRegistrationStore();
+  const known = options.knownValues ?? memoryKnownValues();
   const stats: AdapterStats = { registered: 0, notifications: 0, published: 0, refused: 0, dropped: 0 };
   const metrics = options.metrics ?? createMetrics('lwm2m-adapter');
   const countRegistrations = () => metrics.registrations.set(store.size());
@@ -77,11 +81,12 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
         });
       }
     });
-    const follower = objectFollower({ config, device, publisher, metrics, log, stats });
+    const follower = objectFollower({ config, device, publisher, metrics, log, stats, known });
     const handle = registrationInterface({
       config,
       store,
       follower,
+      known,
       metrics,
       log,
       stats,

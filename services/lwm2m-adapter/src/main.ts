@@ -1,4 +1,4 @@
-import { rawTopic, threadedPublisher } from '@rosetta/kafka';
+import { LWM2M_KNOWN_VALUES_TOPIC, rawTopic, threadedPublisher } from '@rosetta/kafka';
 import { loadServiceConfigOrExit } from '@rosetta/service-config';
 import {
   closeHttpGracefully,
@@ -11,6 +11,7 @@ import {
 import { startTracing } from '@rosetta/tracing';
 import { PRODUCE_BATCHING, startLwm2mAdapter } from './app.ts';
 import { lwm2mConfigSpec } from './config.ts';
+import { kafkaKnownValues } from './known-values.ts';
 
 const config = loadServiceConfigOrExit(lwm2mConfigSpec);
 // Off unless the standard OTEL_* variables configure an exporter (README: Tracing).
@@ -36,8 +37,16 @@ if (config.noSec)
     msg: 'NoSec CoAP is ON: any host may register any allowed endpoint name; use coaps (dtls) in production',
     port: config.coap.port,
   });
+// What was last written per endpoint, read back whole before the first device is answered (reconcile on Register).
+const knownValues = await kafkaKnownValues(
+  { brokers, clientId: 'rosetta-lwm2m-known-values', client: config.kafka.client },
+  publisher,
+  LWM2M_KNOWN_VALUES_TOPIC,
+);
+log({ msg: 'known LwM2M values read', endpoints: knownValues.size() });
 const adapter = await startLwm2mAdapter({
   publisher,
+  knownValues,
   config,
   metrics,
   log,
@@ -47,7 +56,9 @@ const adapter = await startLwm2mAdapter({
 // CoAP has no /healthz: health, readiness and metrics live on an HTTP admin port.
 const readiness = await kafkaReadinessProbe(brokers, 'rosetta-lwm2m-admin', [
   rawTopic('lwm2m-fw'),
+  rawTopic('lwm2m-sw'),
   rawTopic('lwm2m-coap'),
+  LWM2M_KNOWN_VALUES_TOPIC,
 ]);
 const adminServer = await startAdminServer({ metrics, ready: readiness.ready, listen: config.admin });
 log({

@@ -8,6 +8,7 @@ import type { CoapReply } from './coap-exchange.ts';
 import type { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { followedObjects } from './followed-objects.ts';
+import type { KnownValuesStore } from './known-values.ts';
 import { deviceOf, lwm2mRecord } from './lwm2m-records.ts';
 import { objectReports, type SendOutcome } from './object-reports.ts';
 import type { FollowedInstance, Registration } from './registry.ts';
@@ -27,6 +28,7 @@ export interface FollowerContext {
   metrics: Metrics;
   log: (line: Record<string, unknown>) => void;
   stats: AdapterStats;
+  known: KnownValuesStore;
 }
 
 export interface ObjectFollower {
@@ -36,6 +38,8 @@ export interface ObjectFollower {
   relist(r: Registration, links: readonly Link[]): Promise<void>;
   /** Reads again every instance with an update in progress (observe is best effort). */
   refresh(r: Registration): Promise<void>;
+  /** The device speaks from a new address: its observations are bound to the old one, so observe everything again. */
+  reobserve(r: Registration): Promise<void>;
   /** A LwM2M Send's values, as notifications would have brought them. */
   send(r: Registration, pack: SenmlPack, wire: { format: number; payload: Buffer }): Promise<SendOutcome>;
   /** Ends what follows a registration that is gone or replaced. */
@@ -50,6 +54,7 @@ export function objectFollower({
   metrics,
   log,
   stats,
+  known,
 }: FollowerContext): ObjectFollower {
   /** Logs and rethrows a failed write, so a confirmable notification stays unacknowledged and comes again. */
   const publish = async (record: RawRecord) => {
@@ -98,6 +103,12 @@ export function objectFollower({
     record: (r, vocabulary, parts, received, results) =>
       lwm2mRecord(config, r, vocabulary, parts, received, results),
     deviceOf,
+    changed: (r) =>
+      void known
+        .put(r.tenant, r.endpoint, r.instances)
+        .catch((error: Error) =>
+          log({ level: 'warn', msg: 'known values not stored', device: r.endpoint, error: error.message }),
+        ),
   });
 
   const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
@@ -183,5 +194,14 @@ export function objectFollower({
     for (const instance of r?.instances ?? []) instance.cancel?.();
   };
 
-  return { follow, relist, refresh, send: reports.sent, drop };
+  const reobserve = async (r: Registration) => {
+    drop(r);
+    for (const instance of r.instances) {
+      instance.cancel = undefined;
+      instance.lastObserve = undefined; // a new observation numbers its notifications afresh
+    }
+    await Promise.all(r.instances.map((instance) => observe(r, instance)));
+  };
+
+  return { follow, relist, refresh, reobserve, send: reports.sent, drop };
 }

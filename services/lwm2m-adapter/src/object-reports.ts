@@ -31,6 +31,8 @@ export interface ObjectReportsOptions {
     results: RawResult[],
   ) => RawRecord;
   deviceOf: (r: Registration) => RawResult['device'];
+  /** After a change of an instance's values was written (the known-values store keeps them). */
+  changed?: (r: Registration) => void;
 }
 
 export type ObservedReport = Omit<CoapReply, 'token' | 'code'>;
@@ -50,7 +52,7 @@ export interface SendOutcome {
  * and reject when its record could not be written.
  */
 export function objectReports(options: ObjectReportsOptions) {
-  const { metrics, log, stats, publish, record, deviceOf } = options;
+  const { metrics, log, stats, publish, record, deviceOf, changed } = options;
   let sequence = 0;
 
   /** The enumerations are Integers (Activation State a Boolean, 0/1): anything else is no result, counted. */
@@ -98,6 +100,9 @@ export function objectReports(options: ObjectReportsOptions) {
       sequence += 1;
       const raw = record(r, spec.vocabulary, [...report.parts, String(sequence)], report.received, results);
       await publish(report.traceparent ? { ...raw, traceparent: report.traceparent } : raw);
+      instance.values = next;
+      changed?.(r);
+      return;
     }
     instance.values = next;
   };

@@ -6,6 +6,31 @@ import { generate, type ParsedPacket, parse } from 'coap-packet';
 export const TLV = Buffer.from([0x2d, 0x16]);
 export const firmwareTlv = (state: number, result: number) => Buffer.from([0xc1, 3, state, 0xc1, 5, result]);
 
+/** TLV of a Software Management instance: PkgName (0), Update State (7), Update Result (9). */
+export const softwareTlv = (name: string, state: number, result: number) =>
+  Buffer.concat([
+    Buffer.from([0xc0 | name.length, 0]),
+    Buffer.from(name),
+    Buffer.from([0xc1, 7, state, 0xc1, 9, result]),
+  ]);
+
+/** A confirmable notification with any payload on the observation `token`; returns its message id. */
+export function notify(d: RawDevice, token: Buffer, observe: number, payload: Buffer): number {
+  const messageId = d.nextId();
+  d.send({
+    code: '2.05',
+    confirmable: true,
+    messageId,
+    token,
+    options: [
+      { name: 'Observe', value: Buffer.from([observe]) },
+      { name: 'Content-Format', value: TLV },
+    ],
+    payload,
+  });
+  return messageId;
+}
+
 export const uriPath = (p: ParsedPacket) =>
   p.options
     .filter((o) => o.name === 'Uri-Path')
@@ -78,6 +103,46 @@ export class RawDevice {
     this.observeToken = observe?.token ?? Buffer.alloc(0);
     this.answer(observe, firmwareTlv(0, 0), 1);
     return created.code;
+  }
+
+  /**
+   * Registers listing `objects`, answers /3/0, and answers each observe in `first` (path → first value) in that
+   * order; returns each observation's token by path.
+   */
+  async registerWith(endpoint: string, objects: string, first: Record<string, Buffer>) {
+    const messageId = this.nextId();
+    this.send({
+      code: '0.02',
+      confirmable: true,
+      messageId,
+      token: Buffer.from([9]),
+      options: [
+        { name: 'Uri-Path', value: Buffer.from('rd') },
+        { name: 'Content-Format', value: Buffer.from([40]) },
+        { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
+        { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
+      ],
+      payload: Buffer.from(objects),
+    });
+    const created = await this.next((p) => p.messageId === messageId);
+    if (created?.code !== '2.01') throw new Error(`${endpoint}: Register answered ${created?.code}`);
+    this.registration = created.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
+    this.answer(await this.next((p) => uriPath(p) === '3/0'), Buffer.alloc(0));
+    return this.answerObserves(first);
+  }
+
+  /** Answers the server's observe of each path in `first` with its value; returns the tokens by path. */
+  async answerObserves(first: Record<string, Buffer>): Promise<Record<string, Buffer>> {
+    const tokens: Record<string, Buffer> = {};
+    for (const [path, payload] of Object.entries(first)) {
+      const observe = await this.next(
+        (p) => uriPath(p) === path && p.options.some((o) => o.name === 'Observe'),
+      );
+      if (!observe) throw new Error(`no observe of ${path}`);
+      tokens[path] = observe.token;
+      this.answer(observe, payload, 1);
+    }
+    return tokens;
   }
 
   /** A piggybacked answer to one of the server's requests (with an Observe value for an observe). */

@@ -3,6 +3,7 @@ import type { Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { type Lwm2mConfig, tenantFor } from './config.ts';
 import { followedObjects, instanceOf } from './followed-objects.ts';
+import { type KnownValuesStore, seedInstances } from './known-values.ts';
 import type { AdapterStats, ObjectFollower } from './object-follower.ts';
 import { randomSlice } from './random-pool.ts';
 import { parseObjects, parseRegister, parseUpdate } from './registration.ts';
@@ -17,6 +18,7 @@ export interface RegistrationInterfaceContext {
   config: Lwm2mConfig;
   store: RegistrationStore;
   follower: ObjectFollower;
+  known: KnownValuesStore;
   metrics: Metrics;
   log: (line: Record<string, unknown>) => void;
   stats: AdapterStats;
@@ -34,6 +36,7 @@ export function registrationInterface({
   config,
   store,
   follower,
+  known,
   metrics,
   log,
   stats,
@@ -41,7 +44,7 @@ export function registrationInterface({
   sessionOf,
 }: RegistrationInterfaceContext) {
   const maxPayload = config.maxPayloadBytes ?? 4096;
-  const { follow, relist, refresh, drop } = follower;
+  const { follow, relist, refresh, reobserve, drop } = follower;
   const logFailure = (registration: Registration, what: string) => (error: Error) =>
     log({ level: 'error', msg: what, device: registration.endpoint, error: error.message });
   const answer = (res: OutgoingMessage, code: string, reason?: string) => {
@@ -106,6 +109,11 @@ export function registrationInterface({
         ...followedState(objects.value),
         queue: Promise.resolve(),
       };
+      // Reconcile: after a reboot (or an adapter restart) the first values read are compared with the last written.
+      seedInstances(
+        registration.instances,
+        previous?.tenant === tenant ? previous.instances : known.get(tenant, registration.endpoint),
+      );
       drop(store.add(registration)); // re-registration replaces the old observations
       stats.registered += 1;
       countRegistrations();
@@ -127,12 +135,15 @@ export function registrationInterface({
       if (objects && !objects.ok) return answer(res, objects.code, objects.reason);
       registration.lifetime = update.value.lifetime ?? registration.lifetime;
       registration.expiresAt = Date.now() + registration.lifetime * 1000;
+      const moved = registration.address !== req.rsinfo.address || registration.port !== req.rsinfo.port;
       store.move(registration, req.rsinfo.address, req.rsinfo.port);
       answer(res, '2.04');
       if (objects)
         void relist(registration, objects.value).catch(logFailure(registration, 'relisting failed'));
+      // Observations are bound to the address they were made from: after a move, observe (and so read) again.
+      if (moved) void reobserve(registration).catch(logFailure(registration, 'observing again failed'));
       // Observe is best-effort: while an update is in progress, read State and Result again so no final result is missed.
-      void refresh(registration).catch(() => undefined); // a failed write is logged by publish
+      else void refresh(registration).catch(() => undefined); // a failed write is logged by publish
       return;
     }
     if (req.method === 'DELETE') {

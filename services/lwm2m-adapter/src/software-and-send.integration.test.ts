@@ -4,7 +4,7 @@ import { createMetrics } from '@rosetta/telemetry';
 import type { ParsedPacket } from 'coap-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NoSecLwm2mAdapter, startLwm2mAdapter } from './app.ts';
-import { RawDevice, TLV, uriPath } from './raw-device.test-helper.ts';
+import { notify, RawDevice, softwareTlv, TLV, uriPath } from './raw-device.test-helper.ts';
 
 // Over real UDP, raw CoAP bytes: Object 9 instances observed one by one (an instance added later too, from the
 // registration Update that lists it), each observation with its own Observe order; LwM2M Send (POST /dp) with its
@@ -35,14 +35,6 @@ const until = async (check: () => boolean, ms = 2000) => {
     await new Promise((r) => setTimeout(r, 10));
 };
 
-/** TLV of a Software Management instance: PkgName (0), Update State (7), Update Result (9). */
-const softwareTlv = (name: string, state: number, result: number) =>
-  Buffer.concat([
-    Buffer.from([0xc0 | name.length, 0]),
-    Buffer.from(name),
-    Buffer.from([0xc1, 7, state, 0xc1, 9, result]),
-  ]);
-
 const SENML_JSON = Buffer.from([110]);
 
 beforeAll(async () => {
@@ -66,53 +58,11 @@ afterAll(async () => {
   await adapter.close();
 });
 
-/** Registers with `objects`, answers /3/0, and answers each observe with the values `first` gives for its path. */
-async function register(endpoint: string, objects: string, first: Record<string, Buffer>) {
+const register = async (endpoint: string, objects: string, first: Record<string, Buffer>) => {
   const d = await new RawDevice(adapter.port).open();
   devices.push(d);
-  const messageId = d.nextId();
-  d.send({
-    code: '0.02',
-    confirmable: true,
-    messageId,
-    token: Buffer.from([9]),
-    options: [
-      { name: 'Uri-Path', value: Buffer.from('rd') },
-      { name: 'Content-Format', value: Buffer.from([40]) },
-      { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
-      { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
-    ],
-    payload: Buffer.from(objects),
-  });
-  const created = await d.next((p) => p.messageId === messageId);
-  expect(created?.code).toBe('2.01');
-  d.registration = created?.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
-  d.answer(await d.next((p) => uriPath(p) === '3/0'), Buffer.alloc(0));
-  const tokens: Record<string, Buffer> = {};
-  for (const [path, payload] of Object.entries(first)) {
-    const observe = await d.next((p) => uriPath(p) === path);
-    expect(observe?.options.some((o) => o.name === 'Observe')).toBe(true);
-    tokens[path] = observe?.token ?? Buffer.alloc(0);
-    d.answer(observe, payload, 1);
-  }
-  return { d, tokens };
-}
-
-function notify(d: RawDevice, token: Buffer, observe: number, payload: Buffer): number {
-  const messageId = d.nextId();
-  d.send({
-    code: '2.05',
-    confirmable: true,
-    messageId,
-    token,
-    options: [
-      { name: 'Observe', value: Buffer.from([observe]) },
-      { name: 'Content-Format', value: TLV },
-    ],
-    payload,
-  });
-  return messageId;
-}
+  return { d, tokens: await d.registerWith(endpoint, objects, first) };
+};
 
 async function send(d: RawDevice, payload: Buffer, format = SENML_JSON): Promise<ParsedPacket | undefined> {
   const messageId = d.nextId();

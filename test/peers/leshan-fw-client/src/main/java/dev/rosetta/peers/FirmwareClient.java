@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
@@ -14,22 +19,31 @@ import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
+import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import org.eclipse.leshan.client.object.Device;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
+import org.eclipse.leshan.core.response.SendResponse;
 
 /**
- * A Leshan 2 (LwM2M 1.1) client with Device (3) and Firmware Update (5) objects, driven line by line on stdin:
- * "state N", "result N", "fw S R" (both at once), "update" (registration update), "quit".
- * It prints "registered <id>" and "updated" so the test knows where the client is.
+ * A Leshan 2 (LwM2M 1.1) client with Device (3), Firmware Update (5) and Software Management (9) objects, driven line
+ * by line on stdin: "state N", "result N", "fw S R" (both at once), "sw I S R A" (Object 9 instance I: Update State,
+ * Update Result, Activation State 0/1; a new instance is created, then "update" lists it), "send json|cbor PATH…"
+ * (LwM2M Send), "offline" / "online" (stop without de-registering, start again: a reboot), "update" (registration
+ * update), "quit". It prints "registered <id>", "updated", "sent <code>" and "read <path>" (each Read or Observe the
+ * server sends) so the test knows where the client is. With -Drosetta.queue=true it registers in queue mode.
  *
  * <p>Arguments: server URI, endpoint, then for coaps one of: {@code psk <identity> <key hex>}, {@code rpk <client
  * public key DER> <client private key PKCS#8 DER> <server public key DER>}, {@code x509 <client certificate DER>
@@ -54,12 +68,17 @@ public final class FirmwareClient {
   public static void main(String[] args) throws Exception {
     String serverUri = args[0];
     String endpoint = args[1];
-    ObjectsInitializer initializer = new ObjectsInitializer(new StaticModel(ObjectLoader.loadDefault()));
+    List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
+    models.add(SoftwareObject.MODEL);
+    ObjectsInitializer initializer = new ObjectsInitializer(new StaticModel(models));
     initializer.setInstancesForObject(LwM2mId.SECURITY, security(args));
     initializer.setInstancesForObject(LwM2mId.SERVER, new Server(123, 60));
     initializer.setInstancesForObject(LwM2mId.DEVICE, new Device("Eclipse Leshan", "rosetta-test-device", "SN-0001"));
     FirmwareObject firmware = new FirmwareObject();
     initializer.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
+    Map<Integer, SoftwareObject> software = new HashMap<>();
+    software.put(0, new SoftwareObject(0, "rosetta-test-app"));
+    initializer.setInstancesForObject(LwM2mId.SOFTWARE_MANAGEMENT, software.get(0));
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
     CaliforniumClientEndpointsProvider.Builder endpoints =
@@ -72,7 +91,12 @@ public final class FirmwareClient {
         .setConfiguration(configuration)
         .setClientAddress(InetAddress.getByName("127.0.0.1"))
         .build());
-    builder.setObjects(initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE));
+    List<LwM2mObjectEnabler> objects = initializer.create(
+        LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE, LwM2mId.FIRMWARE, LwM2mId.SOFTWARE_MANAGEMENT);
+    builder.setObjects(objects);
+    builder.setRegistrationEngineFactory(
+        new DefaultRegistrationEngineFactory().setQueueMode(Boolean.getBoolean("rosetta.queue")));
+
     LeshanClient client = builder.build();
     client.addObserver(new LwM2mClientObserverAdapter() {
       @Override
@@ -85,6 +109,7 @@ public final class FirmwareClient {
         System.out.println("updated");
       }
     });
+
     client.start();
 
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -94,6 +119,24 @@ public final class FirmwareClient {
         case "state" -> firmware.set(Integer.parseInt(parts[1]), null);
         case "result" -> firmware.set(null, Integer.parseInt(parts[1]));
         case "fw" -> firmware.set(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        case "sw" -> {
+          int id = Integer.parseInt(parts[1]);
+          SoftwareObject instance = software.computeIfAbsent(id, i -> {
+            SoftwareObject created = new SoftwareObject(i, "rosetta-test-app-" + i);
+            ((ObjectEnabler) client.getObjectTree().getObjectEnabler(LwM2mId.SOFTWARE_MANAGEMENT)).addInstance(i, created);
+            return created;
+          });
+          instance.set(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), "1".equals(parts[4]));
+        }
+        case "send" -> {
+          ContentFormat format = "cbor".equals(parts[1]) ? ContentFormat.SENML_CBOR : ContentFormat.SENML_JSON;
+          LwM2mServer server = client.getRegisteredServers().values().iterator().next();
+          SendResponse response = client.getSendService().sendData(
+              server, format, Arrays.asList(parts).subList(2, parts.length), 5000);
+          System.out.println("sent " + (response == null ? "timeout" : response.getCode().getName()));
+        }
+        case "offline" -> client.stop(false);
+        case "online" -> client.start();
         case "update" -> client.triggerRegistrationUpdate();
         case "quit" -> {
           client.destroy(true);

@@ -26,6 +26,13 @@ public final class FirmwareObject extends BaseInstanceEnabler {
     else fireResourceChange(5);
   }
 
+  /** A Read or Observe of the whole instance: printed, so a test sees what the server asked and when. */
+  @Override
+  public ReadResponse read(LwM2mServer server) {
+    System.out.println("read /5/" + getId());
+    return super.read(server);
+  }
+
   @Override
   public ReadResponse read(LwM2mServer server, int resourceId) {
     return switch (resourceId) {
