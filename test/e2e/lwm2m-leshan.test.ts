@@ -47,16 +47,34 @@ async function adapter(accept?: number): Promise<NoSecLwm2mAdapter> {
 const codes = (endpoint: string) =>
   collector.all.filter((o) => o.device.id === endpoint).map((o) => [o.source.code, o.outcome.code] as const);
 
-async function waitForCode(endpoint: string, canonical: string): Promise<Outcome> {
+async function waitForCode(
+  endpoint: string,
+  canonical: string,
+  match: (o: Outcome) => boolean = (o) => o.source.protocol === 'lwm2m-fw',
+): Promise<Outcome> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const found = collector.all.find((o) => o.device.id === endpoint && o.outcome.code === canonical);
+    const found = collector.all.find(
+      (o) => o.device.id === endpoint && o.outcome.code === canonical && match(o),
+    );
     if (found) return found;
     if (Date.now() > deadline)
       throw new Error(`${endpoint}: no ${canonical}; saw ${JSON.stringify(codes(endpoint))}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A Leshan client registered with `a`, its Firmware Update and Software Management instances observed. */
+async function started(a: NoSecLwm2mAdapter, endpoint: string): Promise<LeshanClient> {
+  const client = LeshanClient.start(a.port, endpoint);
+  stops.push(() => client.stop());
+  await client.waitFor(/registered \S+/);
+  await waitForCode(endpoint, 'IDLE'); // the first notification of /5/0/3 (state 0)
+  await waitForCode(endpoint, 'IDLE', software); // and of /9/0/7 (Update State 0)
+  return client;
+}
+
+const software = (o: Outcome) => o.source.protocol === 'lwm2m-sw';
 
 /**
  * A step is a client command, or [command, canonical code to wait for]: a real device spends seconds in each State,
@@ -70,10 +88,7 @@ async function drive(
   final: string,
 ): Promise<Outcome> {
   const endpoint = `${tenant}-${name}`;
-  const client = LeshanClient.start(a.port, endpoint);
-  stops.push(() => client.stop());
-  await client.waitFor(/registered \S+/);
-  await waitForCode(endpoint, 'IDLE'); // the first notification of /5/0/3 (state 0)
+  const client = await started(a, endpoint);
   for (const step of steps) {
     await client.send(typeof step === 'string' ? step : step[0]);
     if (typeof step !== 'string') await waitForCode(endpoint, step[1]);
@@ -156,4 +171,65 @@ describe('LwM2M adapter with Eclipse Leshan', () => {
       expect(JSON.parse(raw[0]?.value?.toString() ?? '{}').received.contentType).toBe(wire);
     },
   );
+
+  it('Object 9: an install failure reported by observation becomes INSTALL_FAILED with its package', async () => {
+    const a = await adapter();
+    const endpoint = `${tenant}-sw-observed`;
+    const client = await started(a, endpoint);
+    await client.send('sw 0 1 0 0');
+    await waitForCode(endpoint, 'DOWNLOADING', software);
+    await client.send('sw 0 3 0 0');
+    await waitForCode(endpoint, 'READY_TO_UPDATE', software);
+    await client.send('sw 0 3 58 0');
+    const outcome = await waitForCode(endpoint, 'INSTALL_FAILED', software);
+    expect(outcome).toMatchObject({
+      device: { id: endpoint, manufacturer: 'Eclipse Leshan' },
+      operation: { type: 'software_install', package: { name: 'rosetta-test-app', version: '1.0.0' } },
+      outcome: { status: 'failed', final: true },
+      source: { protocol: 'lwm2m-sw', code: '58', previousCode: '0' },
+    });
+    await client.stop();
+  });
+
+  it.each([
+    ['json', String(CONTENT_FORMAT.SENML_JSON)],
+    ['cbor', String(CONTENT_FORMAT.SENML_CBOR)],
+  ] as const)('Object 9: an install failure reported by LwM2M Send (SenML %s) only', async (format, wire) => {
+    const a = await adapter();
+    const endpoint = `${tenant}-sw-send-${format}`;
+    const client = await started(a, endpoint);
+    await client.send('sw-quiet 0 3 58 0'); // no notification: only the Send carries it
+    await client.send(`send ${format} /9/0`);
+    await client.waitFor(/sent CHANGED/);
+    const outcome = await waitForCode(endpoint, 'INSTALL_FAILED', software);
+    expect(outcome.source).toMatchObject({ protocol: 'lwm2m-sw', code: '58', previousCode: '0' });
+    const raw = await readUntil(
+      kafka,
+      rawTopic('lwm2m-sw'),
+      (m) =>
+        m.key?.toString() === `${tenant}/${endpoint}` && m.value?.toString().includes('"code":"58"') === true,
+      1,
+    );
+    expect(JSON.parse(raw[0]?.value?.toString() ?? '{}').received.contentType).toBe(wire);
+    await client.stop();
+  });
+
+  it('a firmware result reached while the device rebooted is written on its next Register, against the values before', async () => {
+    const a = await adapter();
+    const endpoint = `${tenant}-reboot`;
+    const client = await started(a, endpoint);
+    await client.send('state 1');
+    await waitForCode(endpoint, 'DOWNLOADING');
+    await client.send('state 3');
+    await waitForCode(endpoint, 'UPDATING');
+    await client.send('offline'); // the device reboots into the new image: no De-register, nothing notified
+    await client.send('fw 0 1');
+    await client.send('online');
+    await client.waitFor(/registered \S+[\s\S]*registered \S+/);
+    const outcome = await waitForCode(endpoint, 'UPDATE_SUCCEEDED');
+    expect(outcome.source).toMatchObject({ protocol: 'lwm2m-fw', code: '1', previousCode: '0' });
+    const idle = collector.all.filter((o) => o.device.id === endpoint && o.source.code === 'state/0');
+    expect(idle.map((o) => o.source.previousCode)).toContain('state/3');
+    await client.stop();
+  });
 });

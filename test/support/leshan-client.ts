@@ -7,14 +7,14 @@ const HOME = fileURLToPath(new URL('../peers/leshan-fw-client/', import.meta.url
 /** Builds the Leshan harness with Maven once (the jars come from Maven Central and are cached in ~/.m2). */
 export function ensureLeshanClient(): void {
   if (
-    existsSync(`${HOME}target/classes/dev/rosetta/peers/FirmwareClient.class`) &&
+    existsSync(`${HOME}target/classes/dev/rosetta/peers/SoftwareObject.class`) &&
     existsSync(`${HOME}target/lib`)
   )
     return;
   execFileSync('mvn', ['-q', '-B', 'package'], { cwd: HOME, stdio: 'inherit' });
 }
 
-/** A running Eclipse Leshan LwM2M client with an Object 5 the test drives: state/result lines on stdin. */
+/** A running Eclipse Leshan LwM2M client with Objects 5 and 9 the test drives: commands on stdin (FirmwareClient.java). */
 export class LeshanClient {
   private output = '';
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
@@ -24,9 +24,15 @@ export class LeshanClient {
   }
 
   /** NoSec by default; with `security` (`psk <identity> <key hex>`, `rpk …`, `x509 …`: FirmwareClient.java), coaps. */
-  static start(serverPort: number, endpoint: string, security: string[] = []): LeshanClient {
+  static start(
+    serverPort: number,
+    endpoint: string,
+    security: string[] = [],
+    options: { queueMode?: boolean } = {},
+  ): LeshanClient {
     const scheme = security.length > 0 ? 'coaps' : 'coap';
     const child = spawn('java', [
+      ...(options.queueMode ? ['-Drosetta.queue=true'] : []),
       '-cp',
       `${HOME}target/classes:${HOME}target/lib/*`,
       'dev.rosetta.peers.FirmwareClient',

@@ -24,6 +24,8 @@ import org.eclipse.leshan.client.object.Device;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
+import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
+import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
@@ -40,7 +42,8 @@ import org.eclipse.leshan.core.response.SendResponse;
 /**
  * A Leshan 2 (LwM2M 1.1) client with Device (3), Firmware Update (5) and Software Management (9) objects, driven line
  * by line on stdin: "state N", "result N", "fw S R" (both at once), "sw I S R A" (Object 9 instance I: Update State,
- * Update Result, Activation State 0/1; a new instance is created, then "update" lists it), "send json|cbor PATH…"
+ * Update Result, Activation State 0/1; a new instance is created, then "update" lists it; "sw-quiet" the same without
+ * notifying), "send json|cbor PATH…"
  * (LwM2M Send), "offline" / "online" (stop without de-registering, start again: a reboot), "update" (registration
  * update), "quit". It prints "registered <id>", "updated", "sent <code>" and "read <path>" (each Read or Observe the
  * server sends) so the test knows where the client is. With -Drosetta.queue=true it registers in queue mode.
@@ -79,6 +82,13 @@ public final class FirmwareClient {
     Map<Integer, SoftwareObject> software = new HashMap<>();
     software.put(0, new SoftwareObject(0, "rosetta-test-app"));
     initializer.setInstancesForObject(LwM2mId.SOFTWARE_MANAGEMENT, software.get(0));
+    // Object 9 is multi-instance: Leshan wants a factory for instances a server would create.
+    initializer.setFactoryForObject(LwM2mId.SOFTWARE_MANAGEMENT, new BaseInstanceEnablerFactory() {
+      @Override
+      public LwM2mInstanceEnabler create() {
+        return new SoftwareObject(0, "rosetta-test-app-created");
+      }
+    });
 
     LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
     CaliforniumClientEndpointsProvider.Builder endpoints =
@@ -119,14 +129,14 @@ public final class FirmwareClient {
         case "state" -> firmware.set(Integer.parseInt(parts[1]), null);
         case "result" -> firmware.set(null, Integer.parseInt(parts[1]));
         case "fw" -> firmware.set(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
-        case "sw" -> {
+        case "sw", "sw-quiet" -> {
           int id = Integer.parseInt(parts[1]);
           SoftwareObject instance = software.computeIfAbsent(id, i -> {
             SoftwareObject created = new SoftwareObject(i, "rosetta-test-app-" + i);
             ((ObjectEnabler) client.getObjectTree().getObjectEnabler(LwM2mId.SOFTWARE_MANAGEMENT)).addInstance(i, created);
             return created;
           });
-          instance.set(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), "1".equals(parts[4]));
+          instance.set(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), "1".equals(parts[4]), "sw".equals(parts[0]));
         }
         case "send" -> {
           ContentFormat format = "cbor".equals(parts[1]) ? ContentFormat.SENML_CBOR : ContentFormat.SENML_JSON;

@@ -49,11 +49,12 @@ public final class SoftwareObject extends BaseInstanceEnabler {
     this.name = name;
   }
 
-  synchronized void set(int newState, int newResult, boolean newActive) {
+  /** New values; `notify` false is a device that reports them only by Send. */
+  synchronized void set(int newState, int newResult, boolean newActive, boolean notify) {
     state = newState;
     result = newResult;
     active = newActive;
-    fireResourcesChange(new LwM2mPath(9, getId(), 7), new LwM2mPath(9, getId(), 9), new LwM2mPath(9, getId(), 12));
+    if (notify) fireResourcesChange(new LwM2mPath(9, getId(), 7), new LwM2mPath(9, getId(), 9), new LwM2mPath(9, getId(), 12));
   }
 
   /** A Read or Observe of the whole instance: printed, so a test sees what the server asked and when. */
