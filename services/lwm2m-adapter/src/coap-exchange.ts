@@ -17,7 +17,19 @@ export const TOKEN_BYTES = 8;
 export interface Peer {
   address: string;
   port: number;
+  /** A device in queue mode is sent nothing after this (ms since the epoch): it sleeps. */
+  awakeUntil?: number;
 }
+
+/** The request was not sent, or not sent again, because the device sleeps (queue mode). */
+export class DeviceAsleepError extends Error {
+  constructor() {
+    super('device asleep (queue mode): not sent until it wakes');
+  }
+}
+
+export const asleep = (peer: Peer, now = Date.now()): boolean =>
+  peer.awakeUntil !== undefined && now > peer.awakeUntil;
 
 /**
  * Handles one notification. Resolving acknowledges a confirmable notification; rejecting leaves it unacknowledged,

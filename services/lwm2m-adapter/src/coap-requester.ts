@@ -3,7 +3,9 @@ import type { RemoteInfo, Socket } from 'node:dgram';
 import { generate, type ParsedPacket, parse } from 'coap-packet';
 import {
   afterReceive,
+  asleep,
   type CoapReply,
+  DeviceAsleepError,
   type Exchange,
   getOptions,
   type NotificationHandler,
@@ -51,6 +53,7 @@ export class CoapRequester {
   /** GET `path`; with `onNotification`, also observe it. Resolves with the first response. */
   get(peer: Peer, path: string, onNotification?: NotificationHandler): Promise<CoapReply> {
     if (this.closing) return Promise.reject(new Error('requester closed'));
+    if (asleep(peer)) return Promise.reject(new DeviceAsleepError());
     this.messageId = (this.messageId + 1) & 0xffff;
     const token = randomSlice(TOKEN_BYTES);
     const options = getOptions(path, onNotification !== undefined, this.options.accept);
@@ -105,6 +108,11 @@ export class CoapRequester {
     const wait = this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt;
     exchange.timer = setTimeout(() => {
       if (attempt >= this.maxRetransmit) return this.fail(key, exchange, 'no acknowledgement (timeout)');
+      // Queue mode: nothing is retransmitted into a device whose awake window closed; it is asked again when it wakes.
+      if (asleep(exchange.peer)) {
+        this.settle(key, exchange);
+        return exchange.reject(new DeviceAsleepError());
+      }
       this.transmit(key, exchange, attempt + 1);
     }, wait);
     exchange.timer.unref();

@@ -13,6 +13,11 @@ export interface Lwm2mConfig {
   maxRegistrations?: number;
   /** SO_RCVBUF asked for the UDP socket: bursts of notifications wait here instead of being dropped by the kernel. */
   receiveBufferBytes?: number;
+  /**
+   * Queue mode: seconds after a Register or Update during which the server sends requests to the device (default
+   * 93, CoAP's MAX_TRANSMIT_WAIT, as the LwM2M spec and Leshan use).
+   */
+  queueAwakeSeconds?: number;
 }
 
 function wildcard(pattern: string): RegExp {
@@ -88,6 +93,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     accept: { enum: CONTENT_FORMATS },
     maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
     receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
+    queueAwakeSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 93 },
   },
   overrides: [
     ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),
@@ -104,6 +110,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     { env: 'LWM2M_ACCEPT', key: 'accept', type: 'integer' },
     { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
     { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
+    { env: 'LWM2M_QUEUE_AWAKE_SECONDS', key: 'queueAwakeSeconds', type: 'integer' },
   ],
   pathKeys: ['dtls.securityFile', 'dtls.serverCredentials'],
 });

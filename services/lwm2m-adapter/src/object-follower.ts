@@ -4,14 +4,14 @@ import type { RecordPublisher } from '@rosetta/kafka';
 import { codeKey } from '@rosetta/mappings';
 import type { RawRecord } from '@rosetta/raw-record';
 import type { Metrics } from '@rosetta/telemetry';
-import type { CoapReply } from './coap-exchange.ts';
+import { type CoapReply, DeviceAsleepError, type NotificationHandler } from './coap-exchange.ts';
 import type { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { followedObjects } from './followed-objects.ts';
 import type { KnownValuesStore } from './known-values.ts';
 import { deviceOf, lwm2mRecord } from './lwm2m-records.ts';
 import { objectReports, type SendOutcome } from './object-reports.ts';
-import type { FollowedInstance, Registration } from './registry.ts';
+import { type FollowedInstance, type Registration, whenAwake } from './registry.ts';
 
 export interface AdapterStats {
   registered: number;
@@ -111,9 +111,25 @@ export function objectFollower({
         ),
   });
 
+  /** A request to the device; a queue-mode device is asked only while awake, and again when it wakes next. */
+  const ask = async (
+    r: Registration,
+    path: string,
+    onNotification?: NotificationHandler,
+  ): Promise<CoapReply> => {
+    for (;;) {
+      await whenAwake(r);
+      try {
+        return await device.get(r, path, onNotification);
+      } catch (error) {
+        if (!(error instanceof DeviceAsleepError)) throw error;
+      }
+    }
+  };
+
   const read = async (r: Registration, path: string): Promise<Lwm2mResources | undefined> => {
     try {
-      const res = await device.get(r, path);
+      const res = await ask(r, path);
       if (!res.code.startsWith('2.')) {
         await operationFailed(r, 'read', path, res.code);
         return undefined;
@@ -130,7 +146,7 @@ export function objectFollower({
     const { path } = instance;
     let res: CoapReply;
     try {
-      res = await device.get(r, path, (notification) => reports.observed(r, instance, notification));
+      res = await ask(r, path, (notification) => reports.observed(r, instance, notification));
     } catch (error) {
       log({
         level: 'warn',
@@ -183,7 +199,7 @@ export function objectFollower({
       (i) => i.values.state !== undefined && !i.spec.settledStates.includes(i.values.state),
     );
     for (const instance of busy) {
-      const res = await device.get(r, instance.path).catch(() => undefined);
+      const res = await ask(r, instance.path).catch(() => undefined);
       // A plain read has no Observe value: it is ordered by the queue, not by sequence.
       if (res?.code.startsWith('2.'))
         await reports.observed(r, instance, { format: res.format, payload: res.payload, observe: undefined });

@@ -7,7 +7,7 @@ import { type KnownValuesStore, seedInstances } from './known-values.ts';
 import type { AdapterStats, ObjectFollower } from './object-follower.ts';
 import { randomSlice } from './random-pool.ts';
 import { parseObjects, parseRegister, parseUpdate } from './registration.ts';
-import type { Registration, RegistrationStore } from './registry.ts';
+import { type Registration, type RegistrationStore, wake } from './registry.ts';
 import type { Session } from './session.ts';
 
 const LINK_FORMAT = CONTENT_FORMAT.LINK_FORMAT;
@@ -44,6 +44,7 @@ export function registrationInterface({
   sessionOf,
 }: RegistrationInterfaceContext) {
   const maxPayload = config.maxPayloadBytes ?? 4096;
+  const awakeMs = (config.queueAwakeSeconds ?? 93) * 1000;
   const { follow, relist, refresh, reobserve, drop } = follower;
   const logFailure = (registration: Registration, what: string) => (error: Error) =>
     log({ level: 'error', msg: what, device: registration.endpoint, error: error.message });
@@ -105,6 +106,7 @@ export function registrationInterface({
         binding: params.value.binding,
         expiresAt: Date.now() + params.value.lifetime * 1000,
         security: session.security,
+        ...(params.value.queueMode ? { awakeUntil: Date.now() + awakeMs } : {}),
         device: {},
         ...followedState(objects.value),
         queue: Promise.resolve(),
@@ -137,6 +139,9 @@ export function registrationInterface({
       registration.expiresAt = Date.now() + registration.lifetime * 1000;
       const moved = registration.address !== req.rsinfo.address || registration.port !== req.rsinfo.port;
       store.move(registration, req.rsinfo.address, req.rsinfo.port);
+      if (update.value.queueMode === false) registration.awakeUntil = undefined;
+      if (update.value.queueMode === true) registration.awakeUntil ??= 0;
+      wake(registration, awakeMs);
       answer(res, '2.04');
       if (objects)
         void relist(registration, objects.value).catch(logFailure(registration, 'relisting failed'));

@@ -6,12 +6,25 @@ describe('parseRegister', () => {
   it('reads the LwM2M Register parameters, with the defaults of TS Core §6.2', () => {
     expect(parseRegister('ep=urn:imei:356938035643809&lt=300&lwm2m=1.1&b=UQ')).toEqual({
       ok: true,
-      value: { endpoint: 'urn:imei:356938035643809', lifetime: 300, version: '1.1', binding: 'UQ' },
+      value: {
+        endpoint: 'urn:imei:356938035643809',
+        lifetime: 300,
+        version: '1.1',
+        binding: 'UQ',
+        queueMode: true,
+      },
     });
     expect(parseRegister('ep=dev%2D1&lwm2m=1.0')).toEqual({
       ok: true,
-      value: { endpoint: 'dev-1', lifetime: 86400, version: '1.0', binding: 'U' },
+      value: { endpoint: 'dev-1', lifetime: 86400, version: '1.0', binding: 'U', queueMode: false },
     });
+  });
+
+  it('queue mode: the Q parameter (LwM2M 1.1) or a binding with Q (1.0)', () => {
+    expect(parseRegister('ep=a&lwm2m=1.1&Q')).toMatchObject({ value: { queueMode: true, binding: 'U' } });
+    expect(parseRegister('ep=a&lwm2m=1.0&b=UQ')).toMatchObject({ value: { queueMode: true } });
+    expect(parseUpdate('Q')).toEqual({ ok: true, value: { queueMode: true } });
+    expect(parseUpdate('b=U')).toEqual({ ok: true, value: { binding: 'U', queueMode: false } });
   });
 
   it.each([
@@ -34,7 +47,10 @@ describe('parseRegister', () => {
 describe('parseUpdate', () => {
   it('takes only what changes, and refuses Register-only parameters', () => {
     expect(parseUpdate('')).toEqual({ ok: true, value: {} });
-    expect(parseUpdate('lt=60&b=U')).toEqual({ ok: true, value: { lifetime: 60, binding: 'U' } });
+    expect(parseUpdate('lt=60&b=U')).toEqual({
+      ok: true,
+      value: { lifetime: 60, binding: 'U', queueMode: false },
+    });
     expect(parseUpdate('ep=x')).toMatchObject({ ok: false, code: '4.00' });
     expect(parseUpdate('lt=-1')).toMatchObject({ ok: false, reason: 'lt must be a positive integer' });
   });

@@ -15,6 +15,15 @@ export interface RegisterParams {
   lifetime: number;
   version: string;
   binding: string;
+  /** Queue mode: the `Q` parameter (LwM2M 1.1), or a binding with Q (1.0: `b=UQ`). */
+  queueMode: boolean;
+}
+
+/** Queue mode from a Register's or Update's parameters; undefined when an Update says nothing about it. */
+function queueModeOf(params: Map<string, string>): boolean | undefined {
+  const binding = params.get('b');
+  if (params.has('Q')) return true;
+  return binding === undefined ? undefined : binding.includes('Q');
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: '4.00'; reason: string };
@@ -63,11 +72,14 @@ export function parseRegister(query: string): Parsed<RegisterParams> {
       lifetime: lt,
       version,
       binding: parsed.value.get('b') ?? 'U',
+      queueMode: queueModeOf(parsed.value) ?? false,
     },
   };
 }
 
-export function parseUpdate(query: string): Parsed<{ lifetime?: number; binding?: string }> {
+export function parseUpdate(
+  query: string,
+): Parsed<{ lifetime?: number; binding?: string; queueMode?: boolean }> {
   const parsed = params(query, UPDATE_PARAMS);
   if (!parsed.ok) return parsed;
   const lt = parsed.value.get('lt');
@@ -75,7 +87,15 @@ export function parseUpdate(query: string): Parsed<{ lifetime?: number; binding?
   if (lt !== undefined && value === undefined)
     return { ok: false, code: '4.00', reason: 'lt must be a positive integer' };
   const binding = parsed.value.get('b');
-  return { ok: true, value: { ...(value ? { lifetime: value } : {}), ...(binding ? { binding } : {}) } };
+  const queueMode = queueModeOf(parsed.value);
+  return {
+    ok: true,
+    value: {
+      ...(value ? { lifetime: value } : {}),
+      ...(binding ? { binding } : {}),
+      ...(queueMode === undefined ? {} : { queueMode }),
+    },
+  };
 }
 
 export function parseObjects(payload: Buffer): Parsed<Link[]> {

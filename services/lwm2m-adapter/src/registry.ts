@@ -31,6 +31,10 @@ export interface Registration {
   objects: readonly number[];
   /** The Firmware Update and Software Management instances it has, in the order it listed them. */
   instances: FollowedInstance[];
+  /** Queue mode: requests go out only until then (a Register or Update opens the window again). */
+  awakeUntil?: number;
+  /** Requests waiting for a queue-mode device to wake. */
+  wakers?: (() => void)[];
   /** The device's notifications, Sends and re-reads, processed one after another (observe-order.ts). */
   queue: Promise<void>;
 }
@@ -97,4 +101,20 @@ export function memoryRegistrationStore(): RegistrationStore {
     expired: (now) => [...byId.values()].filter((r) => r.expiresAt < now),
     size: () => byId.size,
   };
+}
+
+/** Queue mode: a Register or Update opens the device's awake window, and the requests waiting for it go out. */
+export function wake(r: Registration, awakeMs: number, now = Date.now()): void {
+  if (r.awakeUntil === undefined) return;
+  r.awakeUntil = now + awakeMs;
+  for (const waiting of r.wakers?.splice(0) ?? []) waiting();
+}
+
+/** Resolves at once for a device that is awake or not in queue mode; otherwise when it next wakes. */
+export function whenAwake(r: Registration): Promise<void> {
+  if (r.awakeUntil === undefined || Date.now() <= r.awakeUntil) return Promise.resolve();
+  return new Promise((resolve) => {
+    r.wakers ??= [];
+    r.wakers.push(resolve);
+  });
 }
