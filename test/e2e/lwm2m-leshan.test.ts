@@ -65,8 +65,8 @@ async function waitForCode(
 }
 
 /** A Leshan client registered with `a`, its Firmware Update and Software Management instances observed. */
-async function started(a: NoSecLwm2mAdapter, endpoint: string): Promise<LeshanClient> {
-  const client = LeshanClient.start(a.port, endpoint);
+async function started(a: NoSecLwm2mAdapter, endpoint: string, queueMode = false): Promise<LeshanClient> {
+  const client = LeshanClient.start(a.port, endpoint, [], { queueMode });
   stops.push(() => client.stop());
   await client.waitFor(/registered \S+/);
   await waitForCode(endpoint, 'IDLE'); // the first notification of /5/0/3 (state 0)
@@ -230,6 +230,25 @@ describe('LwM2M adapter with Eclipse Leshan', () => {
     expect(outcome.source).toMatchObject({ protocol: 'lwm2m-fw', code: '1', previousCode: '0' });
     const idle = collector.all.filter((o) => o.device.id === endpoint && o.source.code === 'state/0');
     expect(idle.map((o) => o.source.previousCode)).toContain('state/3');
+    await client.stop();
+  });
+
+  it('queue mode: the client registers with Q, its result arrives, and the server asks only after its Update', async () => {
+    const a = await adapter();
+    const endpoint = `${tenant}-queue`;
+    const client = await started(a, endpoint, true);
+    expect(a.registrations.byEndpoint(endpoint)?.awakeUntil).toBeGreaterThan(Date.now());
+    await client.send('state 1');
+    await waitForCode(endpoint, 'DOWNLOADING');
+    const reads = () => client.output.split('read /5/0').length - 1;
+    const before = reads();
+    await client.send('update'); // awake again: the server reads the instance in progress
+    await client.waitFor(/updated/);
+    for (let i = 0; i < 100 && reads() === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(reads()).toBe(before + 1);
+    await client.send('fw 0 5');
+    const outcome = await waitForCode(endpoint, 'PACKAGE_INTEGRITY_FAILED');
+    expect(outcome.source.code).toBe('5');
     await client.stop();
   });
 });

@@ -16,7 +16,8 @@ export function ensureLeshanClient(): void {
 
 /** A running Eclipse Leshan LwM2M client with Objects 5 and 9 the test drives: commands on stdin (FirmwareClient.java). */
 export class LeshanClient {
-  private output = '';
+  /** Everything the client printed so far. */
+  output = '';
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();
