@@ -26,22 +26,7 @@ describe('LwM2M queue mode', () => {
   it('sends nothing into a sleeping device, and asks again when it wakes', async () => {
     const d = await new RawDevice(adapter.port).open();
     devices.push(d);
-    const messageId = d.nextId();
-    d.send({
-      code: '0.02',
-      confirmable: true,
-      messageId,
-      token: Buffer.from([1]),
-      options: [
-        { name: 'Uri-Path', value: Buffer.from('rd') },
-        { name: 'Content-Format', value: Buffer.from([40]) },
-        { name: 'Uri-Query', value: Buffer.from('ep=q-sleeper') },
-        { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
-        { name: 'Uri-Query', value: Buffer.from('Q') },
-      ],
-      payload: Buffer.from('</3/0>,</5/0>'),
-    });
-    const created = await d.next((p) => p.messageId === messageId);
+    const created = await d.register('q-sleeper', '</3/0>,</5/0>', ['Q']);
     expect(created?.code).toBe('2.01');
     expect(adapter.registrations.byEndpoint('q-sleeper')?.awakeUntil).toBeGreaterThan(Date.now());
     const registration =

@@ -76,8 +76,12 @@ export class RawDevice {
     return undefined;
   }
 
-  /** Registers, answers the /3/0 read and the /5/0 observe (first value State 0) as a device would. */
-  async registerAndFollow(endpoint: string, queries: string[] = []): Promise<string | undefined> {
+  /** Register (`POST /rd`) listing `objects`; resolves with the server's answer, and keeps the registration id. */
+  async register(
+    endpoint: string,
+    objects: string,
+    queries: string[] = [],
+  ): Promise<ParsedPacket | undefined> {
     const messageId = this.nextId();
     this.send({
       code: '0.02',
@@ -88,17 +92,21 @@ export class RawDevice {
         { name: 'Uri-Path', value: Buffer.from('rd') },
         { name: 'Content-Format', value: Buffer.from([40]) },
         { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
-        { name: 'Uri-Query', value: Buffer.from('lt=60') },
         { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
         ...queries.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) })),
       ],
-      payload: Buffer.from('</3/0>,</5/0>'),
+      payload: Buffer.from(objects),
     });
     const created = await this.next((p) => p.messageId === messageId);
+    this.registration = created?.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
+    return created;
+  }
+
+  /** Registers, answers the /3/0 read and the /5/0 observe (first value State 0) as a device would. */
+  async registerAndFollow(endpoint: string, queries: string[] = []): Promise<string | undefined> {
+    const created = await this.register(endpoint, '</3/0>,</5/0>', ['lt=60', ...queries]);
     if (created?.code !== '2.01') return created?.code;
-    this.registration = created.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
-    const read = await this.next((p) => uriPath(p) === '3/0');
-    this.answer(read, Buffer.alloc(0));
+    this.answer(await this.next((p) => uriPath(p) === '3/0'), Buffer.alloc(0));
     const observe = await this.next((p) => uriPath(p) === '5/0');
     this.observeToken = observe?.token ?? Buffer.alloc(0);
     this.answer(observe, firmwareTlv(0, 0), 1);
@@ -110,23 +118,8 @@ export class RawDevice {
    * order; returns each observation's token by path.
    */
   async registerWith(endpoint: string, objects: string, first: Record<string, Buffer>) {
-    const messageId = this.nextId();
-    this.send({
-      code: '0.02',
-      confirmable: true,
-      messageId,
-      token: Buffer.from([9]),
-      options: [
-        { name: 'Uri-Path', value: Buffer.from('rd') },
-        { name: 'Content-Format', value: Buffer.from([40]) },
-        { name: 'Uri-Query', value: Buffer.from(`ep=${endpoint}`) },
-        { name: 'Uri-Query', value: Buffer.from('lwm2m=1.1') },
-      ],
-      payload: Buffer.from(objects),
-    });
-    const created = await this.next((p) => p.messageId === messageId);
+    const created = await this.register(endpoint, objects);
     if (created?.code !== '2.01') throw new Error(`${endpoint}: Register answered ${created?.code}`);
-    this.registration = created.options.filter((o) => o.name === 'Location-Path')[1]?.value.toString() ?? '';
     this.answer(await this.next((p) => uriPath(p) === '3/0'), Buffer.alloc(0));
     return this.answerObserves(first);
   }
