@@ -5,6 +5,13 @@ import type { OutgoingRecord, RecordPublisher } from './port.ts';
 import type { FromPublisherThread, PublisherThreadData } from './publisher-thread.ts';
 
 const ENTRY = new URL('./publisher-thread.mjs', import.meta.url);
+/**
+ * The thread's heap is small (~20 MB live). V8 starts marking the old generation as soon as its headroom is below the
+ * young generation's capacity; with the default young generation that is right after every full GC, so the thread
+ * was marking without pause (one full GC per 250 ms under load). 8 MB keeps full GCs rare: measured with 100,000
+ * LwM2M registrations, 4 instead of ~120 full GCs, and ~10 % less CPU for the whole adapter process.
+ */
+const PUBLISHER_YOUNG_GENERATION_MB = 8;
 
 /**
  * A publisher whose Kafka client runs on a worker thread of its own: encoding produce requests, checksums and
@@ -23,7 +30,11 @@ export async function threadedPublisher(
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       // execArgv [] : the entry registers its own TypeScript loader, whatever the parent was started with.
-      const worker = new Worker(ENTRY, { workerData: data, execArgv: [] });
+      const worker = new Worker(ENTRY, {
+        workerData: data,
+        execArgv: [],
+        resourceLimits: { maxYoungGenerationSizeMb: PUBLISHER_YOUNG_GENERATION_MB },
+      });
       const failAll = (error: Error) => {
         for (const [id, waiting] of pending) {
           pending.delete(id);

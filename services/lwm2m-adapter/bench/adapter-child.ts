@@ -1,4 +1,6 @@
 // The adapter under measurement, in its own process (started with --expose-gc) so its heap is measured alone.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { threadedPublisher } from '@rosetta/kafka';
 import { PRODUCE_BATCHING, startLwm2mAdapter } from '../src/app.ts';
 
@@ -19,9 +21,26 @@ const adapter = await startLwm2mAdapter({
   },
   log: () => undefined,
 });
+// BENCH_ALLOC_PROF=<file>: where the adapter allocates (garbage included), sampled over the whole run.
+const allocations = process.env.BENCH_ALLOC_PROF;
+const inspector = allocations ? new Session() : undefined;
+inspector?.connect();
+inspector?.post('HeapProfiler.startSampling', {
+  samplingInterval: 16384,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+});
+const exit = () => {
+  if (!inspector || !allocations) process.exit(0);
+  inspector.post('HeapProfiler.stopSampling', (_error, result) => {
+    writeFileSync(allocations, JSON.stringify(result.profile));
+    process.exit(0);
+  });
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 // 'stats' collects garbage first (the live heap); 'peek' does not (the heap as it is, garbage included).
 process.on('message', (message) => {
+  if (message === 'exit') return exit(); // normally, so a --cpu-prof profile is written
   if (message !== 'peek') {
     gc?.();
     gc?.();

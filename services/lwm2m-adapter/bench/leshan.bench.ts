@@ -79,7 +79,14 @@ interface Server {
 
 async function startRosetta(): Promise<Server> {
   const child = fork(here('./adapter-child.ts'), {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_CPU_PROF=<dir>: the adapter's CPU profile of the whole run, written there when it stops.
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     env: { ...process.env, KAFKA_BROKERS: kafka.brokers.join(',') },
   });
   const { port } = await next<{ port: number }>(child);
@@ -92,7 +99,7 @@ async function startRosetta(): Promise<Server> {
       const s = await next<{ heapUsed: number; published: number }>(child);
       return { heapUsed: s.heapUsed, delivered: s.published };
     },
-    stop: () => child.kill('SIGKILL'),
+    stop: () => child.send('exit'),
   };
 }
 
@@ -224,19 +231,23 @@ const line = (name: string, n: number, f: Figures) =>
   `${name === 'Rosetta' ? ' into Kafka' : ''} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
 
 const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
+// BENCH_LESHAN_ONLY=Rosetta|Leshan measures one server alone (to profile it); no ratios then.
+const only = process.env.BENCH_LESHAN_ONLY;
 for (const [index, n] of sizes.entries()) {
   // Who goes first alternates with N, so neither always meets a cold or a warm machine.
-  const order = index % 2 === 0 ? [startLeshan, startRosetta] : [startRosetta, startLeshan];
+  const order = (index % 2 === 0 ? [startLeshan, startRosetta] : [startRosetta, startLeshan]).filter(
+    (start) => only === undefined || start.name === `start${only}`,
+  );
   const figures = new Map<string, Figures>();
   for (const start of order) {
     const server = await start();
-    figures.set(server.name, await measure(server, n));
+    const measured = await measure(server, n);
+    figures.set(server.name, measured);
+    console.log(line(server.name, n, measured));
     await sleep(2000);
   }
   const [leshan, rosetta] = [figures.get('Leshan'), figures.get('Rosetta')];
-  if (!leshan || !rosetta) throw new Error('a server was not measured');
-  console.log(line('Leshan', n, leshan));
-  console.log(line('Rosetta', n, rosetta));
+  if (!leshan || !rosetta) continue;
   const ratio = (r: number, l: number) => fmt(r / l, 2);
   console.log(
     `N=${String(n).padStart(6)} Rosetta/Leshan: registrations/s ${ratio(rosetta.registrationsPerSecond, leshan.registrationsPerSecond)} (higher is better); ` +

@@ -146,15 +146,16 @@ export class CoapRequester {
   }
 
   private onMessage(message: Buffer, rinfo: RemoteInfo): void {
+    // Code class 0 with a code other than 0.00 is a request: the registration interface's, not parsed twice.
+    const code = message[1] ?? 0;
+    if (code >> 5 === 0 && code !== 0) return;
     let packet: ParsedPacket;
     try {
       packet = parse(message);
     } catch {
       return; // not CoAP: the server's listener logs the drop
     }
-    const isEmpty = packet.code === '0.00';
-    if (!isEmpty && packet.code.startsWith('0.')) return; // a request: the registration interface's
-    if (isEmpty) {
+    if (packet.code === '0.00') {
       this.onEmpty(packet, rinfo);
       return;
     }
