@@ -13,9 +13,13 @@ const publisher = await threadedPublisher(
 const sessionSocket = process.env.BENCH_SESSION_SOCKET;
 const adapter = await startLwm2mAdapter({
   publisher,
-  ...(sessionSocket ? { secure: { sessionSocket } } : { port: 0, host: '127.0.0.1' }),
+  ...(sessionSocket
+    ? { secure: { sessionSocket } }
+    : { port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1' }),
   config: {
     tenants: { bench: { endpoints: ['sim-*'] } },
+    // BENCH_REUSE_PORT: one of several processes sharing the port (leshan.bench.ts).
+    reusePort: process.env.BENCH_REUSE_PORT === 'true',
     // BENCH_RCVBUF compares socket receive-buffer sizes (the default is the adapter's own).
     ...(process.env.BENCH_RCVBUF ? { receiveBufferBytes: Number(process.env.BENCH_RCVBUF) } : {}),
   },

@@ -56,6 +56,7 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+const sumOf = (pids: number[], of: (pid: number) => number) => pids.reduce((sum, pid) => sum + of(pid), 0);
 const rssBytes = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) * 1024;
 function udpDrops(): number {
@@ -67,39 +68,62 @@ function udpDrops(): number {
   return values[names.indexOf('RcvbufErrors')] ?? Number.NaN;
 }
 
-/** A server under measurement: its process, port, live heap after a full GC, and notifications it delivered. */
+/** A server under measurement: its processes, port, live heap after a full GC, and notifications it delivered. */
 interface Server {
-  name: 'Leshan' | 'Rosetta';
-  pid: number;
+  name: string;
+  pids: number[];
   port: number;
   /** After a full GC (the live heap), or with `peek` as it is, garbage included. */
   stats(peek?: 'peek'): Promise<{ heapUsed: number; delivered: number }>;
   stop(): void;
 }
 
-async function startRosetta(): Promise<Server> {
-  const child = fork(here('./adapter-child.ts'), {
-    // BENCH_CPU_PROF=<dir>: the adapter's CPU profile of the whole run, written there when it stops.
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []),
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
-    env: { ...process.env, KAFKA_BROKERS: kafka.brokers.join(',') },
-  });
-  const { port } = await next<{ port: number }>(child);
+/**
+ * Rosetta's adapter in `processes` processes: with more than one they bind the same port with SO_REUSEPORT
+ * (`reusePort`, one process per core, README: scaling) and the kernel shares the devices out by address.
+ */
+async function startRosetta(processes: number): Promise<Server> {
+  const port = processes > 1 ? await freePort() : 0;
+  const children = Array.from({ length: processes }, () =>
+    fork(here('./adapter-child.ts'), {
+      // BENCH_CPU_PROF=<dir>: the adapter's CPU profile of the whole run, written there when it stops.
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []),
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        BENCH_PORT: String(port),
+        ...(processes > 1 ? { BENCH_REUSE_PORT: 'true' } : {}),
+      },
+    }),
+  );
+  const ports = await Promise.all(children.map((child) => next<{ port: number }>(child)));
+  const all = async (message: string) =>
+    Promise.all(
+      children.map((child) => {
+        child.send(message);
+        return next<{ heapUsed: number; published: number }>(child);
+      }),
+    );
   return {
-    name: 'Rosetta',
-    pid: child.pid ?? 0,
-    port,
+    name: processes > 1 ? `Rosetta ×${processes}` : 'Rosetta',
+    pids: children.map((child) => child.pid ?? 0),
+    port: ports[0]?.port ?? 0,
     stats: async (peek) => {
-      child.send(peek ?? 'stats');
-      const s = await next<{ heapUsed: number; published: number }>(child);
-      return { heapUsed: s.heapUsed, delivered: s.published };
+      const each = await all(peek ?? 'stats');
+      return {
+        heapUsed: each.reduce((sum, s) => sum + s.heapUsed, 0),
+        delivered: each.reduce((sum, s) => sum + s.published, 0),
+      };
     },
-    stop: () => child.send('exit'),
+    stop: () => {
+      for (const child of children) child.send('exit');
+    },
   };
 }
 
@@ -124,7 +148,7 @@ async function startLeshan(): Promise<Server> {
   if (!(await line()).startsWith('listening')) throw new Error('Leshan bench server did not start');
   return {
     name: 'Leshan',
-    pid: child.pid ?? 0,
+    pids: [child.pid ?? 0],
     port,
     stats: async (peek) => {
       const answer = line();
@@ -157,10 +181,10 @@ interface Figures {
 
 async function measure(server: Server, n: number): Promise<Figures> {
   const baseline = await server.stats();
-  const rssBaseline = rssBytes(server.pid);
+  const rssBaseline = sumOf(server.pids, rssBytes);
   const fleet = await simFleet({ port: server.port, n, perWorker: DEVICES_PER_WORKER });
   const drops = udpDrops();
-  const cpu = cpuSeconds(server.pid);
+  const cpu = sumOf(server.pids, cpuSeconds);
   const brokerCpu = brokerCpuSeconds();
   const began = Date.now();
   // The heap as it is (garbage included), sampled through the burst: an upper bound of the heap at every moment.
@@ -182,13 +206,13 @@ async function measure(server: Server, n: number): Promise<Figures> {
   sampling = false;
   await sampler;
   const allObservedSeconds = (Date.now() - began) / 1000;
-  const cpuPerThousand = (cpuSeconds(server.pid) - cpu) / (n / 1000);
+  const cpuPerThousand = (sumOf(server.pids, cpuSeconds) - cpu) / (n / 1000);
   const brokerCpuPerThousand = (brokerCpuSeconds() - brokerCpu) / (n / 1000);
   const burst = await server.stats();
-  const rssBurst = rssBytes(server.pid);
+  const rssBurst = sumOf(server.pids, rssBytes);
   await sleep(10_000);
   const settled = await server.stats();
-  const rssSettled = rssBytes(server.pid);
+  const rssSettled = sumOf(server.pids, rssBytes);
   const notifyBegan = Date.now();
   const sent = await fleet.notify(NOTIFY_RATE, NOTIFY_SECONDS);
   let after = await server.stats();
@@ -223,37 +247,43 @@ async function measure(server: Server, n: number): Promise<Figures> {
 
 const fmt = (v: number, digits = 0) => v.toLocaleString('en', { maximumFractionDigits: digits });
 const line = (name: string, n: number, f: Figures) =>
-  `N=${String(n).padStart(6)} ${name.padEnd(7)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
+  `N=${String(n).padStart(6)} ${name.padEnd(10)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
   `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations` +
-  `${name === 'Rosetta' ? ` (+ ${fmt(f.brokerCpuPerThousand, 2)} s in the Kafka broker)` : ''}; ` +
+  `${name === 'Leshan' ? '' : ` (+ ${fmt(f.brokerCpuPerThousand, 2)} s in the Kafka broker)`}; ` +
   `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
   `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
-  `${name === 'Rosetta' ? ' into Kafka' : ''} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
+  `${name === 'Leshan' ? '' : ' into Kafka'} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
 
 const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
-// BENCH_LESHAN_ONLY=Rosetta|Leshan measures one server alone (to profile it); no ratios then.
+// Rosetta in one process, and in one per core sharing the port (SO_REUSEPORT): BENCH_ROSETTA_PROCESSES.
+const rosettas = (process.env.BENCH_ROSETTA_PROCESSES ?? '1,2').split(',').map(Number);
+// BENCH_LESHAN_ONLY=Leshan|Rosetta measures those alone (to profile them); no ratios then.
 const only = process.env.BENCH_LESHAN_ONLY;
+const servers = [
+  { name: 'Leshan', start: startLeshan },
+  ...rosettas.map((processes) => ({ name: 'Rosetta', start: () => startRosetta(processes) })),
+].filter((server) => only === undefined || server.name === only);
 for (const [index, n] of sizes.entries()) {
-  // Who goes first alternates with N, so neither always meets a cold or a warm machine.
-  const order = (index % 2 === 0 ? [startLeshan, startRosetta] : [startRosetta, startLeshan]).filter(
-    (start) => only === undefined || start.name === `start${only}`,
-  );
+  // Who goes first rotates with N, so none always meets a cold or a warm machine.
+  const order = servers.map((_, i) => servers[(i + index) % servers.length]).filter((s) => s !== undefined);
   const figures = new Map<string, Figures>();
-  for (const start of order) {
+  for (const { start } of order) {
     const server = await start();
     const measured = await measure(server, n);
     figures.set(server.name, measured);
     console.log(line(server.name, n, measured));
     await sleep(2000);
   }
-  const [leshan, rosetta] = [figures.get('Leshan'), figures.get('Rosetta')];
-  if (!leshan || !rosetta) continue;
+  const leshan = figures.get('Leshan');
   const ratio = (r: number, l: number) => fmt(r / l, 2);
-  console.log(
-    `N=${String(n).padStart(6)} Rosetta/Leshan: registrations/s ${ratio(rosetta.registrationsPerSecond, leshan.registrationsPerSecond)} (higher is better); ` +
-      `time to all observed ${ratio(rosetta.allObservedSeconds, leshan.allObservedSeconds)}, CPU per registration ${ratio(rosetta.cpuPerThousand, leshan.cpuPerThousand)}, ` +
-      `heap/device after the burst ${ratio(rosetta.heapBurstKiB, leshan.heapBurstKiB)}, RSS/device ${ratio(rosetta.rssBurstKiB, leshan.rssBurstKiB)} (lower is better)`,
-  );
+  for (const [name, rosetta] of figures) {
+    if (!leshan || name === 'Leshan') continue;
+    console.log(
+      `N=${String(n).padStart(6)} ${name}/Leshan: registrations/s ${ratio(rosetta.registrationsPerSecond, leshan.registrationsPerSecond)} (higher is better); ` +
+        `time to all observed ${ratio(rosetta.allObservedSeconds, leshan.allObservedSeconds)}, CPU per registration ${ratio(rosetta.cpuPerThousand, leshan.cpuPerThousand)}, ` +
+        `heap/device after the burst ${ratio(rosetta.heapBurstKiB, leshan.heapBurstKiB)}, RSS/device ${ratio(rosetta.rssBurstKiB, leshan.rssBurstKiB)} (lower is better)`,
+    );
+  }
 }
 console.log(
   'targets (issue 19): at 20,000 and 100,000 registrations/s and time to all observed at least Leshan’s, every notification delivered, no UDP receive drops, heap < 5 KiB/device after the burst, RSS/device ≤ 0.5× Leshan’s',

@@ -38,7 +38,13 @@ export async function simFleet(options: { port: number; n: number; perWorker: nu
     /** The slowest worker's time to open (bind, or handshake) its devices. */
     openSeconds: Math.max(...opened.map((o) => o.ms)) / 1000,
     register: async () =>
-      sum(await all<{ registered: number }>(() => ({ cmd: 'register', window: 64 })), 'registered'),
+      sum(
+        await all<{ registered: number }>(() => ({
+          cmd: 'register',
+          window: Number(process.env.BENCH_WINDOW ?? 64),
+        })),
+        'registered',
+      ),
     observed: async () => sum(await all<{ observed: number }>(() => ({ cmd: 'observed' })), 'observed'),
     /** State changes at `rate` per second in all for `seconds`; resolves with the notifications sent. */
     notify: async (rate: number, seconds: number) =>

@@ -63,7 +63,7 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
 
   /** One CoAP listener: its socket carries the requests to its devices too, so NAT bindings hold. */
   const serve = async (
-    { server, socket }: Awaited<ReturnType<typeof listenCoap>>,
+    { server, socket, close }: Awaited<ReturnType<typeof listenCoap>>,
     sessionOf: (peer: { address: string; port: number }) => Session | undefined,
   ) => {
     const device = new CoapRequester(socket, {
@@ -108,7 +108,7 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
       // Notifications being written finish (and are acknowledged) before the socket closes.
       close: async () => {
         await device.close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await close();
       },
     };
   };
@@ -116,7 +116,11 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   const udp =
     options.port === undefined
       ? undefined
-      : await listenCoap({ port: options.port, host: options.host ?? '0.0.0.0' });
+      : await listenCoap({
+          port: options.port,
+          host: options.host ?? '0.0.0.0',
+          reusePort: config.reusePort ?? false,
+        });
   if (udp) sizeReceiveBuffer(udp.socket, config.receiveBufferBytes ?? 8 * 1024 * 1024, log);
   const noSec = udp ? await serve(udp, () => NOSEC) : undefined;
   const sessions = options.secure ? await listenSessionChannel(options.secure.sessionSocket, log) : undefined;

@@ -18,6 +18,11 @@ export interface Lwm2mConfig {
    * 93, CoAP's MAX_TRANSMIT_WAIT, as the LwM2M spec and Leshan use).
    */
   queueAwakeSeconds?: number;
+  /**
+   * SO_REUSEPORT on the NoSec port: several adapter processes on one host share it, Linux hashing each device's
+   * address to one of them (one process per core; README: scaling). Off, a second process cannot bind the port.
+   */
+  reusePort?: boolean;
 }
 
 function wildcard(pattern: string): RegExp {
@@ -94,6 +99,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     maxRegistrations: { type: 'integer', minimum: 1, default: 1_000_000 },
     receiveBufferBytes: { type: 'integer', minimum: 65536, maximum: 1073741824, default: 8388608 },
     queueAwakeSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 93 },
+    reusePort: { type: 'boolean', default: false },
   },
   overrides: [
     ...listenOverrides('coap', 'LWM2M_HOST', 'LWM2M_PORT'),
@@ -111,6 +117,7 @@ export const lwm2mConfigSpec = serviceConfigSpec({
     { env: 'LWM2M_MAX_REGISTRATIONS', key: 'maxRegistrations', type: 'integer' },
     { env: 'LWM2M_RECEIVE_BUFFER_BYTES', key: 'receiveBufferBytes', type: 'integer' },
     { env: 'LWM2M_QUEUE_AWAKE_SECONDS', key: 'queueAwakeSeconds', type: 'integer' },
+    { env: 'LWM2M_REUSE_PORT', key: 'reusePort', type: 'boolean' },
   ],
   pathKeys: ['dtls.securityFile', 'dtls.serverCredentials'],
 });

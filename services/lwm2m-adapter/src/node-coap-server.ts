@@ -1,4 +1,4 @@
-import { type RemoteInfo, Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, Socket } from 'node:dgram';
 import { createServer, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
 
@@ -73,22 +73,40 @@ function cacheOnlyTheBytes(server: Server): void {
   };
 }
 
+/** Binds a UDP socket; with `reusePort`, several processes bind the same port and the kernel shares the devices out. */
+function bindUdp(port: number, host: string, reusePort: boolean): Promise<Socket> {
+  const socket = createSocket({ type: 'udp4', reusePort });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+  });
+}
+
 /**
  * A node-coap server with the fixes above, listening on a UDP port or serving a given socket (the DTLS gateway's
- * sessions); its socket is shared with the requests to devices.
+ * sessions); its socket is shared with the requests to devices. The UDP socket is the adapter's own (node-coap would
+ * bind with SO_REUSEADDR, under which a second adapter on the port silently takes all traffic): another process can
+ * bind the port only with `reusePort` on both, and then Linux hashes each device's address to one of them
+ * (SO_REUSEPORT), so a device always reaches the process that holds its registration.
  */
 export async function listenCoap(
-  on: { port: number; host: string } | Socket,
-): Promise<{ server: Server; socket: Socket }> {
+  on: { port: number; host: string; reusePort?: boolean } | Socket,
+): Promise<{ server: Server; socket: Socket; close(): Promise<void> }> {
   const server: Server = createServer({ type: 'udp4', cacheSize: EXCHANGE_CACHE_BYTES });
-  await new Promise<void>((resolve) =>
-    on instanceof Socket
-      ? server.listen(on, () => resolve())
-      : server.listen(on.port, on.host, () => resolve()),
-  );
-  const socket = (server as unknown as { _sock: Socket })._sock;
+  const socket = on instanceof Socket ? on : await bindUdp(on.port, on.host, on.reusePort ?? false);
+  await new Promise<void>((resolve) => server.listen(socket, () => resolve()));
   answerErrorsToTheSender(server, socket);
   cacheOnlyTheBytes(server);
   onlyRequestsToTheServer(socket);
-  return { server, socket };
+  return {
+    server,
+    socket,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!(on instanceof Socket)) await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
+  };
 }
