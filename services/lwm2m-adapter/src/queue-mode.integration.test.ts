@@ -36,18 +36,7 @@ describe('LwM2M queue mode', () => {
     await new Promise((r) => setTimeout(r, 4500));
     expect(d.inbox.filter((p) => uriPath(p) === '3/0')).toHaveLength(0);
     // It wakes: a registration Update; the read goes out again, then the observe.
-    const update = d.nextId();
-    d.send({
-      code: '0.02',
-      confirmable: true,
-      messageId: update,
-      token: Buffer.from([2]),
-      options: [
-        { name: 'Uri-Path', value: Buffer.from('rd') },
-        { name: 'Uri-Path', value: Buffer.from(registration) },
-      ],
-    });
-    expect((await d.next((p) => p.messageId === update))?.code).toBe('2.04');
+    expect((await d.update(registration))?.code).toBe('2.04');
     const read = await d.next((p) => uriPath(p) === '3/0', 3000);
     expect(read).toBeDefined();
     d.answer(read, Buffer.alloc(0));

@@ -102,6 +102,24 @@ export class RawDevice {
     return created;
   }
 
+  /** A registration Update (`POST /rd/{id}`), with a new object list when given; resolves with the server's answer. */
+  async update(registration = this.registration, objects?: string): Promise<ParsedPacket | undefined> {
+    const messageId = this.nextId();
+    this.send({
+      code: '0.02',
+      confirmable: true,
+      messageId,
+      token: Buffer.from([4]),
+      options: [
+        { name: 'Uri-Path', value: Buffer.from('rd') },
+        { name: 'Uri-Path', value: Buffer.from(registration) },
+        ...(objects === undefined ? [] : [{ name: 'Content-Format' as const, value: Buffer.from([40]) }]),
+      ],
+      ...(objects === undefined ? {} : { payload: Buffer.from(objects) }),
+    });
+    return this.next((p) => p.messageId === messageId);
+  }
+
   /** Registers, answers the /3/0 read and the /5/0 observe (first value State 0) as a device would. */
   async registerAndFollow(endpoint: string, queries: string[] = []): Promise<string | undefined> {
     const created = await this.register(endpoint, '</3/0>,</5/0>', ['lt=60', ...queries]);

@@ -94,18 +94,7 @@ describe('reconcile on registration', () => {
     await d.registerWith('rc-moved', '</3/0>,</5/0>', { '5/0': fw(2, 0) });
     await until(() => codesOf('rc-moved').length >= 2);
     const moved = await device(a); // the same device behind a NAT that rebound its port
-    const messageId = moved.nextId();
-    moved.send({
-      code: '0.02',
-      confirmable: true,
-      messageId,
-      token: Buffer.from([4]),
-      options: [
-        { name: 'Uri-Path', value: Buffer.from('rd') },
-        { name: 'Uri-Path', value: Buffer.from(d.registration) },
-      ],
-    });
-    expect((await moved.next((p) => p.messageId === messageId))?.code).toBe('2.04');
+    expect((await moved.update(d.registration))?.code).toBe('2.04');
     const observe = await moved.next((p) => uriPath(p) === '5/0');
     expect(observe?.options.some((o) => o.name === 'Observe')).toBe(true);
     moved.answer(observe, fw(3, 0), 1);

@@ -117,20 +117,7 @@ describe('LwM2M Object 9 (Software Management)', () => {
 
   it('observes an instance a registration Update lists, and forgets one it no longer lists', async () => {
     const { d, tokens } = await register('sw-later', '</3/0>,</9/0>', { '9/0': softwareTlv('nav', 4, 2) });
-    const messageId = d.nextId();
-    d.send({
-      code: '0.02',
-      confirmable: true,
-      messageId,
-      token: Buffer.from([3]),
-      options: [
-        { name: 'Uri-Path', value: Buffer.from('rd') },
-        { name: 'Uri-Path', value: Buffer.from(d.registration) },
-        { name: 'Content-Format', value: Buffer.from([40]) },
-      ],
-      payload: Buffer.from('</3/0>,</9/1>'),
-    });
-    expect((await d.next((p) => p.messageId === messageId))?.code).toBe('2.04');
+    expect((await d.update(d.registration, '</3/0>,</9/1>'))?.code).toBe('2.04');
     const observe = await d.next((p) => uriPath(p) === '9/1');
     d.answer(observe, softwareTlv('weather', 1, 0), 1);
     await until(() => codesOf('sw-later').includes('-→state/1'));
