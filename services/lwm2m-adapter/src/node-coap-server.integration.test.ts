@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   device.close();
-  await new Promise<void>((resolve) => served.server.close(() => resolve()));
+  await served.close();
 });
 
 const request = (messageId: number) =>
@@ -62,4 +62,14 @@ it('leaves no timer armed per answered exchange (node-coap would keep one for 20
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(answers).toHaveLength(count);
   expect(timers() - before).toBeLessThan(count / 10);
+});
+
+it('closes once however often it is asked (a shutdown signal during a close), and frees the port', async () => {
+  const other = await listenCoap({ port: 0, host: '127.0.0.1' });
+  const { port } = other.socket.address();
+  await Promise.all([other.close(), other.close()]);
+  await expect(other.close()).resolves.toBeUndefined();
+  const again = await listenCoap({ port, host: '127.0.0.1' });
+  expect(again.socket.address().port).toBe(port);
+  await again.close();
 });

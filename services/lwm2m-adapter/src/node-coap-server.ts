@@ -101,12 +101,11 @@ export async function listenCoap(
   answerErrorsToTheSender(server, socket);
   cacheOnlyTheBytes(server);
   onlyRequestsToTheServer(socket);
-  return {
-    server,
-    socket,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (!(on instanceof Socket)) await new Promise<void>((resolve) => socket.close(() => resolve()));
-    },
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!(on instanceof Socket)) await new Promise<void>((resolve) => socket.close(() => resolve()));
   };
+  // Closing twice (a shutdown signal during a test's own close) waits for the first close instead of throwing.
+  return { server, socket, close: () => (closed ??= close()) };
 }
