@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_RECORD_BYTES, type RecordPublisher, rawTopic, recordBytes } from '@rosetta/kafka';
 import { deviceKey } from '@rosetta/outcome-schema';
 import { encodeRawRecord, type RawRecord, rawRecordProblems, resultOutcomeId } from '@rosetta/raw-record';
@@ -7,10 +7,16 @@ import { IngestInvalidError, IngestTooLargeError, IngestUnavailableError } from 
 
 /** A stable id for a received message: the same bytes from the same sender give the same id (and outcome ids). */
 export function contentRecordId(...parts: (string | Buffer)[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\u001f');
-  return `sha256:${hash.digest('hex').slice(0, 32)}`;
+  // Every part followed by the unit separator, hashed in one call (an adapter does this once per record).
+  const input = !parts.every((part) => typeof part === 'string')
+    ? Buffer.concat(parts.flatMap((part) => [Buffer.from(part), SEPARATOR_BYTES]))
+    : parts.length > 0
+      ? `${parts.join(UNIT_SEPARATOR)}${UNIT_SEPARATOR}`
+      : '';
+  return `sha256:${hash('sha256', input, 'hex').slice(0, 32)}`;
 }
+const UNIT_SEPARATOR = '\u001f';
+const SEPARATOR_BYTES = Buffer.from(UNIT_SEPARATOR);
 
 /** The canonical ids the normalizer will give this raw record's results (same function, so the sender can be told now). */
 export function expectedOutcomeIds(record: RawRecord): string[] {

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchingOptions } from './batching-publisher.ts';
 import type { ClientConnection } from './clients.ts';
+import { perTurn } from './per-turn.ts';
 import type { OutgoingRecord, RecordPublisher } from './port.ts';
-import type { FromPublisherThread, PublisherThreadData } from './publisher-thread.ts';
+import type { FromPublisherThread, PublishCall, PublisherThreadData } from './publisher-thread.ts';
 
 const ENTRY = new URL('./publisher-thread.mjs', import.meta.url);
 /**
@@ -44,10 +45,14 @@ export async function threadedPublisher(
       worker.on('message', (message: FromPublisherThread) => {
         if (message.kind === 'ready') return resolve(worker);
         if (message.kind === 'start-failed') return reject(new Error(message.error));
-        const waiting = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.kind === 'published') waiting?.resolve();
-        else waiting?.reject(new Error(message.error));
+        for (const id of message.published) {
+          pending.get(id)?.resolve();
+          pending.delete(id);
+        }
+        for (const { id, error } of message.failed) {
+          pending.get(id)?.reject(new Error(error));
+          pending.delete(id);
+        }
       });
       worker.on('error', (error) => {
         reject(error);
@@ -60,19 +65,26 @@ export async function threadedPublisher(
     });
 
   let thread: Promise<Worker> | undefined = start();
-  await thread;
+  let current = await thread;
+  // The calls of one turn go to the thread as one message (one structured clone, one wake-up of the thread).
+  const calls = perTurn<PublishCall>((batch) => current.postMessage({ kind: 'publish', calls: batch }));
   return {
     publish: async (records: readonly OutgoingRecord[]) => {
       if (records.length === 0) return;
       thread ??= start();
       const worker = await thread;
+      if (worker !== current) {
+        calls.flushNow(); // a replaced thread's calls were failed with it; none is held for it
+        current = worker;
+      }
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ kind: 'publish', id, records });
+        calls.add({ id, records: [...records] });
       });
     },
     close: async () => {
+      calls.flushNow();
       const worker = await thread;
       if (!worker) return;
       thread = undefined;

@@ -2,6 +2,7 @@ import {
   type Context,
   defaultTextMapGetter,
   defaultTextMapSetter,
+  isSpanContextValid,
   ROOT_CONTEXT,
   type Span,
   trace,
@@ -23,6 +24,8 @@ export function contextOf(traceparent: string | undefined): Context {
  * of its parent, so this is the parent's traceparent (or nothing when there was none).
  */
 export function traceparentOf(span: Span): string | undefined {
+  // Tracing off and no parent: nothing to write (the common case, once per report and per record).
+  if (!isSpanContextValid(span.spanContext())) return undefined;
   const carrier: Record<string, string> = {};
   w3c.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, defaultTextMapSetter);
   return carrier.traceparent;

@@ -34,7 +34,12 @@ export class CoapRequester {
   /** Notification handlers still writing to Kafka; close() waits for them so their ACKs still go out. */
   private readonly handling = new Set<Promise<void>>();
   /** Datagrams handed to the socket and not yet sent: closing the socket would drop them. */
-  private readonly sending = new Set<Promise<void>>();
+  private unsent = 0;
+  private allSent: (() => void) | undefined;
+  private readonly sentOne = () => {
+    this.unsent -= 1;
+    if (this.unsent === 0) this.allSent?.();
+  };
   private closing = false;
   private readonly ackTimeoutMs: number;
   private readonly maxRetransmit: number;
@@ -91,7 +96,10 @@ export class CoapRequester {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled([...this.handling]);
-    await Promise.allSettled([...this.sending]);
+    await new Promise<void>((resolve) => {
+      if (this.unsent === 0) resolve();
+      else this.allSent = resolve;
+    });
     for (const exchange of this.exchanges.values()) {
       clearTimeout(exchange.timer);
       exchange.reject(new Error('requester closed'));
@@ -135,11 +143,8 @@ export class CoapRequester {
 
   private sendBytes(bytes: Buffer, peer: Peer): void {
     try {
-      const sent = new Promise<void>((resolve) =>
-        this.socket.send(bytes, peer.port, peer.address, () => resolve()),
-      );
-      this.sending.add(sent);
-      void sent.then(() => this.sending.delete(sent));
+      this.socket.send(bytes, peer.port, peer.address, this.sentOne);
+      this.unsent += 1;
     } catch {
       // The socket closed under us (shutdown): the peer retransmits what it did not get acknowledged.
     }

@@ -1,4 +1,6 @@
-import { createSocket, type RemoteInfo, Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, Socket, type SocketOptions } from 'node:dgram';
+import { lookup } from 'node:dns';
+import { isIPv4 } from 'node:net';
 import { createServer, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
 
@@ -73,9 +75,18 @@ function cacheOnlyTheBytes(server: Server): void {
   };
 }
 
+/**
+ * Every datagram the adapter sends goes to an address it received from, an IP literal: answered at once, where
+ * dns.lookup would defer each send to the next tick (three per registration).
+ */
+const literalFirst: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
+  if (isIPv4(hostname)) callback(null, hostname, 4);
+  else lookup(hostname, options, callback);
+};
+
 /** Binds a UDP socket; with `reusePort`, several processes bind the same port and the kernel shares the devices out. */
 function bindUdp(port: number, host: string, reusePort: boolean): Promise<Socket> {
-  const socket = createSocket({ type: 'udp4', reusePort });
+  const socket = createSocket({ type: 'udp4', reusePort, lookup: literalFirst });
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(port, host, () => {

@@ -14,34 +14,34 @@ interface Tlv {
 /** Resources of one payload: Object 5 has 13, a whole Object 3 about 20; a payload of thousands is not LwM2M. */
 export const MAX_TLV_ENTRIES = 1024;
 
+function truncated(bytes: Uint8Array, at: number, n: number): Lwm2mCodecError {
+  return new Lwm2mCodecError(
+    LWM2M_ERRORS.MALFORMED,
+    `TLV: ${n} byte(s) needed at offset ${at}, only ${bytes.length - at} left`,
+  );
+}
+
 function readAll(bytes: Uint8Array, budget: { entries: number }): Tlv[] {
   const out: Tlv[] = [];
+  const end = bytes.length;
   let i = 0;
-  const need = (n: number) => {
-    if (i + n > bytes.length)
-      throw new Lwm2mCodecError(
-        LWM2M_ERRORS.MALFORMED,
-        `TLV: ${n} byte(s) needed at offset ${i}, only ${bytes.length - i} left`,
-      );
-  };
-  // need() has checked the bounds before every read: the fallback 0 is never taken.
-  const at = (index: number): number => bytes[index] ?? 0;
-  while (i < bytes.length) {
-    const type = at(i);
+  // Each read below is bounds-checked first: the fallback 0 is never taken.
+  while (i < end) {
+    const type = bytes[i] ?? 0;
     i += 1;
     const idBytes = type & 0x20 ? 2 : 1;
-    need(idBytes);
-    const id = idBytes === 2 ? (at(i) << 8) | at(i + 1) : at(i);
+    if (i + idBytes > end) throw truncated(bytes, i, idBytes);
+    const id = idBytes === 2 ? ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0) : (bytes[i] ?? 0);
     i += idBytes;
     const lengthKind = (type >> 3) & 0x03;
     let length = type & 0x07;
     if (lengthKind > 0) {
-      need(lengthKind);
+      if (i + lengthKind > end) throw truncated(bytes, i, lengthKind);
       length = 0;
-      for (let k = 0; k < lengthKind; k++) length = (length << 8) | at(i + k);
+      for (let k = 0; k < lengthKind; k++) length = (length << 8) | (bytes[i + k] ?? 0);
       i += lengthKind;
     }
-    need(length);
+    if (i + length > end) throw truncated(bytes, i, length);
     budget.entries += 1;
     if (budget.entries > MAX_TLV_ENTRIES)
       throw new Lwm2mCodecError(LWM2M_ERRORS.MALFORMED, `TLV: more than ${MAX_TLV_ENTRIES} entries`);
@@ -66,7 +66,8 @@ function integer(bytes: Uint8Array, path: string): number {
 function value(bytes: Uint8Array, path: string): Lwm2mValue {
   const type = resourceType(path);
   if (type === 'integer') return integer(bytes, path);
-  if (type === 'string') return Buffer.from(bytes).toString('utf8');
+  if (type === 'string')
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (type === 'boolean') return bytes[0] === 1;
   return bytes;
 }
