@@ -112,8 +112,9 @@ export class CoapRequester {
 
   private transmit(key: string, exchange: Exchange, attempt: number): void {
     this.sendBytes(exchange.packet, exchange.peer);
-    // RFC 7252 §4.8: ACK_TIMEOUT × ACK_RANDOM_FACTOR, doubled on each retransmission.
-    const wait = this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt;
+    // RFC 7252 §4.8: ACK_TIMEOUT × ACK_RANDOM_FACTOR, doubled on each retransmission. Whole milliseconds: Node keeps
+    // one timer list per distinct duration, and a fractional one would make a list (and a heap insert) per request.
+    const wait = Math.round(this.ackTimeoutMs * (1 + Math.random() * 0.5) * 2 ** attempt);
     exchange.timer = setTimeout(() => {
       if (attempt >= this.maxRetransmit) return this.fail(key, exchange, 'no acknowledgement (timeout)');
       // Queue mode: nothing is retransmitted into a device whose awake window closed; it is asked again when it wakes.
