@@ -82,7 +82,7 @@ interface Server {
  * Rosetta's adapter in `processes` processes: with more than one they bind the same port with SO_REUSEPORT
  * (`reusePort`, one process per core, README: scaling) and the kernel shares the devices out by address.
  */
-async function startRosetta(processes: number): Promise<Server> {
+async function startRosetta(processes: number, client: string): Promise<Server> {
   const port = processes > 1 ? await freePort() : 0;
   const children = Array.from({ length: processes }, () =>
     fork(here('./adapter-child.ts'), {
@@ -97,6 +97,7 @@ async function startRosetta(processes: number): Promise<Server> {
       env: {
         ...process.env,
         KAFKA_BROKERS: kafka.brokers.join(','),
+        ROSETTA_KAFKA_CLIENT: client,
         BENCH_PORT: String(port),
         ...(processes > 1 ? { BENCH_REUSE_PORT: 'true' } : {}),
       },
@@ -111,7 +112,7 @@ async function startRosetta(processes: number): Promise<Server> {
       }),
     );
   return {
-    name: processes > 1 ? `Rosetta ×${processes}` : 'Rosetta',
+    name: `Rosetta${processes > 1 ? ` ×${processes}` : ''} ${client}`,
     pids: children.map((child) => child.pid ?? 0),
     port: ports[0]?.port ?? 0,
     stats: async (peek) => {
@@ -247,7 +248,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
 
 const fmt = (v: number, digits = 0) => v.toLocaleString('en', { maximumFractionDigits: digits });
 const line = (name: string, n: number, f: Figures) =>
-  `N=${String(n).padStart(6)} ${name.padEnd(10)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
+  `N=${String(n).padStart(6)} ${name.padEnd(20)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
   `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations` +
   `${name === 'Leshan' ? '' : ` (+ ${fmt(f.brokerCpuPerThousand, 2)} s in the Kafka broker)`}; ` +
   `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
@@ -255,13 +256,21 @@ const line = (name: string, n: number, f: Figures) =>
   `${name === 'Leshan' ? '' : ' into Kafka'} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
 
 const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
-// Rosetta in one process, and in one per core sharing the port (SO_REUSEPORT): BENCH_ROSETTA_PROCESSES.
-const rosettas = (process.env.BENCH_ROSETTA_PROCESSES ?? '1,2').split(',').map(Number);
+// Rosetta on each Kafka client (BENCH_ROSETTA_CLIENTS), in one process or in one per core sharing the port
+// (SO_REUSEPORT: BENCH_ROSETTA_PROCESSES=1,2; one process was as fast as two here, the machine's 2 cores being full).
+const clients = (process.env.BENCH_ROSETTA_CLIENTS ?? 'kafkajs,platformatic').split(',');
+const rosettas = (process.env.BENCH_ROSETTA_PROCESSES ?? '1')
+  .split(',')
+  .map(Number)
+  .flatMap((processes) => clients.map((client) => ({ processes, client })));
 // BENCH_LESHAN_ONLY=Leshan|Rosetta measures those alone (to profile them); no ratios then.
 const only = process.env.BENCH_LESHAN_ONLY;
 const servers = [
   { name: 'Leshan', start: startLeshan },
-  ...rosettas.map((processes) => ({ name: 'Rosetta', start: () => startRosetta(processes) })),
+  ...rosettas.map(({ processes, client }) => ({
+    name: 'Rosetta',
+    start: () => startRosetta(processes, client),
+  })),
 ].filter((server) => only === undefined || server.name === only);
 for (const [index, n] of sizes.entries()) {
   // Who goes first rotates with N, so none always meets a cold or a warm machine.
