@@ -47,8 +47,17 @@ const brokerCpuSeconds = () => {
 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+/** The child's next message; a child that exits first (a bad flag, a crash) fails the bench instead of hanging it. */
 const next = <T>(child: ChildProcess) =>
-  new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
+  new Promise<T>((resolve, reject) => {
+    const exited = (code: number | null) =>
+      reject(new Error(`bench child exited (code ${code}) before answering`));
+    child.once('exit', exited);
+    child.once('message', (m) => {
+      child.off('exit', exited);
+      resolve(m as T);
+    });
+  });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** CPU seconds (user + system) a process used so far, from /proc/<pid>/stat. */
@@ -91,7 +100,7 @@ async function startRosetta(processes: number, client: string): Promise<Server> 
         '--import',
         'tsx',
         '--expose-gc',
-        ...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? []),
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
         ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ],
       env: {
