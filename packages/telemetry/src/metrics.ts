@@ -99,6 +99,12 @@ export function createMetrics(service: string, version = '1.0.0') {
       labelNames: ['reason'],
       registers: r,
     }),
+    lwm2mDatagramsDropped: new Counter({
+      name: 'rosetta_lwm2m_datagrams_dropped_total',
+      help: 'LwM2M datagrams dropped on arrival, by reason (adapter-behind: its receive queue was full)',
+      labelNames: ['reason'],
+      registers: r,
+    }),
     lwm2mReregistrations: new Counter({
       name: 'rosetta_lwm2m_reregistrations_total',
       help: 'Registrations of an endpoint already registered from another address (taken over)',

@@ -83,7 +83,7 @@ interface Server {
   pids: number[];
   port: number;
   /** After a full GC (the live heap), or with `peek` as it is, garbage included. */
-  stats(peek?: 'peek'): Promise<{ heapUsed: number; delivered: number }>;
+  stats(peek?: 'peek'): Promise<{ heapUsed: number; delivered: number; dropped: number }>;
   stop(): void;
 }
 
@@ -117,7 +117,7 @@ async function startRosetta(processes: number, client: string): Promise<Server> 
     Promise.all(
       children.map((child) => {
         child.send(message);
-        return next<{ heapUsed: number; published: number }>(child);
+        return next<{ heapUsed: number; published: number; dropped: number }>(child);
       }),
     );
   return {
@@ -129,6 +129,8 @@ async function startRosetta(processes: number, client: string): Promise<Server> 
       return {
         heapUsed: each.reduce((sum, s) => sum + s.heapUsed, 0),
         delivered: each.reduce((sum, s) => sum + s.published, 0),
+        // Datagrams the adapter refused on arrival (not CoAP, or its receive queue full): drops like the kernel's.
+        dropped: each.reduce((sum, s) => sum + s.dropped, 0),
       };
     },
     stop: () => {
@@ -164,7 +166,7 @@ async function startLeshan(): Promise<Server> {
       const answer = line();
       child.stdin?.write(`${peek ?? 'stats'}\n`);
       const s = JSON.parse(await answer) as { heapUsed: number; notifications: number };
-      return { heapUsed: s.heapUsed, delivered: s.notifications };
+      return { heapUsed: s.heapUsed, delivered: s.notifications, dropped: 0 };
     },
     stop: () => child.kill('SIGKILL'),
   };
@@ -187,6 +189,8 @@ interface Figures {
   delivered: number;
   notificationsPerSecond: number;
   udpDrops: number;
+  /** Datagrams the server itself dropped on arrival (Rosetta's receive queue; Leshan reports none). */
+  serverDrops: number;
 }
 
 async function measure(server: Server, n: number): Promise<Figures> {
@@ -252,6 +256,7 @@ async function measure(server: Server, n: number): Promise<Figures> {
     delivered: after.delivered - settled.delivered,
     notificationsPerSecond: (after.delivered - settled.delivered) / notifySeconds,
     udpDrops: udpDrops() - drops,
+    serverDrops: after.dropped - baseline.dropped,
   };
 }
 
@@ -262,7 +267,8 @@ const line = (name: string, n: number, f: Figures) =>
   `${name === 'Leshan' ? '' : ` (+ ${fmt(f.brokerCpuPerThousand, 2)} s in the Kafka broker)`}; ` +
   `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
   `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
-  `${name === 'Leshan' ? '' : ' into Kafka'} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}`;
+  `${name === 'Leshan' ? '' : ' into Kafka'} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}` +
+  `${name === 'Leshan' ? '' : `, adapter receive-queue drops ${f.serverDrops}`}`;
 
 const sizes = (process.env.BENCH_LESHAN_DEVICES ?? '1000,20000,100000').split(',').map(Number);
 // Rosetta on each Kafka client (BENCH_ROSETTA_CLIENTS), in one process or in one per core sharing the port

@@ -1,16 +1,17 @@
-import type { Socket } from 'node:dgram';
 import { batchingPublisher, type RecordPublisher } from '@rosetta/kafka';
 import { createMetrics, type Metrics } from '@rosetta/telemetry';
 import type { IncomingMessage, OutgoingMessage } from 'coap';
 import { CoapRequester } from './coap-requester.ts';
 import type { Lwm2mConfig } from './config.ts';
 import { type KnownValuesStore, memoryKnownValues } from './known-values.ts';
-import { listenCoap } from './node-coap-server.ts';
+import { listenCoap, listenCoapUdp } from './node-coap-server.ts';
 import { type AdapterStats, objectFollower } from './object-follower.ts';
 import { registrationInterface } from './registration-interface.ts';
 import { memoryRegistrationStore, type RegistrationStore } from './registry.ts';
 import { NOSEC, type Session } from './session.ts';
 import { listenSessionChannel, type SessionChannel } from './session-channel.ts';
+
+const DEFAULT_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
 
 /**
  * How the adapter's publisher batches produce requests: at most one every 50 ms (a linger.ms), so a registration
@@ -117,12 +118,25 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   const udp =
     options.port === undefined
       ? undefined
-      : await listenCoap({
+      : await listenCoapUdp({
           port: options.port,
           host: options.host ?? '0.0.0.0',
           reusePort: config.reusePort ?? false,
+          receiveBufferBytes: config.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
+          maxQueuedBytes: config.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
+          onDropped: (count) => {
+            stats.dropped += count;
+            metrics.lwm2mDatagramsDropped.inc({ reason: 'adapter-behind' }, count);
+          },
+          log,
         });
-  if (udp) sizeReceiveBuffer(udp.socket, config.receiveBufferBytes ?? 8 * 1024 * 1024, log);
+  if (udp && udp.udp.receiveBufferBytes < (config.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES))
+    log({
+      level: 'warn',
+      msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
+      asked: config.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
+      granted: udp.udp.receiveBufferBytes,
+    });
   const noSec = udp ? await serve(udp, () => NOSEC) : undefined;
   const sessions = options.secure ? await listenSessionChannel(options.secure.sessionSocket, log) : undefined;
   const secure = sessions
@@ -144,7 +158,7 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   sweep.unref();
 
   const adapter: Lwm2mAdapter = {
-    ...(udp ? { port: udp.socket.address().port } : {}),
+    ...(udp ? { port: udp.udp.port } : {}),
     ...(sessions ? { sessions } : {}),
     registrations: store,
     stats,
@@ -156,21 +170,4 @@ export async function startLwm2mAdapter<O extends Lwm2mAdapterOptions>(
   };
   // `port` is there exactly when options.port was given (above); TypeScript cannot follow that through the spread.
   return adapter as Lwm2mAdapterFor<O>;
-}
-
-function sizeReceiveBuffer(
-  socket: Socket,
-  wanted: number,
-  log: (line: Record<string, unknown>) => void,
-): void {
-  socket.setRecvBufferSize(wanted);
-  // Linux doubles the request for bookkeeping and caps it at net.core.rmem_max.
-  const granted = socket.getRecvBufferSize();
-  if (granted < wanted)
-    log({
-      level: 'warn',
-      msg: 'UDP receive buffer is smaller than asked; raise net.core.rmem_max',
-      asked: wanted,
-      granted,
-    });
 }

@@ -1,17 +1,27 @@
 import { createSocket } from 'node:dgram';
 import { generate, parse } from 'coap-packet';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listenCoap } from './node-coap-server.ts';
+import { listenCoapUdp } from './node-coap-server.ts';
 
 // node-coap's server with Rosetta's patches, over real UDP: answers are cached as bytes for retransmitted requests,
 // and nothing of an answered exchange stays armed.
 let handled = 0;
-let served: Awaited<ReturnType<typeof listenCoap>>;
+let served: Awaited<ReturnType<typeof listenCoapUdp>>;
+const udp = (port: number) =>
+  listenCoapUdp({
+    port,
+    host: '127.0.0.1',
+    reusePort: false,
+    receiveBufferBytes: 1 << 20,
+    maxQueuedBytes: 1 << 20,
+    onDropped: () => undefined,
+    log: () => undefined,
+  });
 const device = createSocket('udp4');
 const answers: Buffer[] = [];
 
 beforeAll(async () => {
-  served = await listenCoap({ port: 0, host: '127.0.0.1' });
+  served = await udp(0);
   served.server.on('request', (_req, res) => {
     handled += 1;
     res.code = '2.01';
@@ -65,11 +75,11 @@ it('leaves no timer armed per answered exchange (node-coap would keep one for 20
 });
 
 it('closes once however often it is asked (a shutdown signal during a close), and frees the port', async () => {
-  const other = await listenCoap({ port: 0, host: '127.0.0.1' });
+  const other = await udp(0);
   const { port } = other.socket.address();
   await Promise.all([other.close(), other.close()]);
   await expect(other.close()).resolves.toBeUndefined();
-  const again = await listenCoap({ port, host: '127.0.0.1' });
+  const again = await udp(port);
   expect(again.socket.address().port).toBe(port);
   await again.close();
 });

@@ -1,8 +1,7 @@
-import { createSocket, type RemoteInfo, Socket, type SocketOptions } from 'node:dgram';
-import { lookup } from 'node:dns';
-import { isIPv4 } from 'node:net';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { createServer, type Server } from 'coap';
 import { generate, type ParsedPacket } from 'coap-packet';
+import { type ThreadedUdpOptions, threadedUdp } from './threaded-udp.ts';
 
 // node-coap keeps each answer for EXCHANGE_LIFETIME (247 s) to repeat it to a retransmitted request, budgeting its
 // cache by answer bytes. Holding only the bytes (below), 8 MiB is ~150,000 registration answers, evicted oldest first.
@@ -76,38 +75,14 @@ function cacheOnlyTheBytes(server: Server): void {
 }
 
 /**
- * Every datagram the adapter sends goes to an address it received from, an IP literal: answered at once, where
- * dns.lookup would defer each send to the next tick (three per registration).
- */
-const literalFirst: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
-  if (isIPv4(hostname)) callback(null, hostname, 4);
-  else lookup(hostname, options, callback);
-};
-
-/** Binds a UDP socket; with `reusePort`, several processes bind the same port and the kernel shares the devices out. */
-function bindUdp(port: number, host: string, reusePort: boolean): Promise<Socket> {
-  const socket = createSocket({ type: 'udp4', reusePort, lookup: literalFirst });
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(port, host, () => {
-      socket.off('error', reject);
-      resolve(socket);
-    });
-  });
-}
-
-/**
- * A node-coap server with the fixes above, listening on a UDP port or serving a given socket (the DTLS gateway's
- * sessions); its socket is shared with the requests to devices. The UDP socket is the adapter's own (node-coap would
- * bind with SO_REUSEADDR, under which a second adapter on the port silently takes all traffic): another process can
- * bind the port only with `reusePort` on both, and then Linux hashes each device's address to one of them
- * (SO_REUSEPORT), so a device always reaches the process that holds its registration.
+ * A node-coap server with the fixes above, serving a socket it shares with the requests to devices: the adapter's
+ * UDP socket (threaded-udp.ts) or the DTLS gateway's sessions. `closeSocket` runs after the server closed.
  */
 export async function listenCoap(
-  on: { port: number; host: string; reusePort?: boolean } | Socket,
+  socket: Socket,
+  closeSocket: () => Promise<void> = async () => undefined,
 ): Promise<{ server: Server; socket: Socket; close(): Promise<void> }> {
   const server: Server = createServer({ type: 'udp4', cacheSize: EXCHANGE_CACHE_BYTES });
-  const socket = on instanceof Socket ? on : await bindUdp(on.port, on.host, on.reusePort ?? false);
   await new Promise<void>((resolve) => server.listen(socket, () => resolve()));
   answerErrorsToTheSender(server, socket);
   cacheOnlyTheBytes(server);
@@ -115,8 +90,19 @@ export async function listenCoap(
   let closed: Promise<void> | undefined;
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (!(on instanceof Socket)) await new Promise<void>((resolve) => socket.close(() => resolve()));
+    await closeSocket();
   };
   // Closing twice (a shutdown signal during a test's own close) waits for the first close instead of throwing.
   return { server, socket, close: () => (closed ??= close()) };
+}
+
+/**
+ * listenCoap on a UDP port, its socket served by a thread of its own (threaded-udp.ts). The socket is the adapter's
+ * own (node-coap would bind with SO_REUSEADDR, under which a second adapter on the port silently takes all traffic):
+ * another process can bind the port only with `reusePort` on both, and then Linux hashes each device's address to
+ * one of them (SO_REUSEPORT), so a device always reaches the process that holds its registration.
+ */
+export async function listenCoapUdp(options: ThreadedUdpOptions) {
+  const udp = await threadedUdp(options);
+  return { ...(await listenCoap(udp.socket, udp.close)), udp };
 }

@@ -1,6 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { sendArguments } from './dgram-send.ts';
 import { encodeFrame, FRAME_KIND, type Frame, FrameReader } from './session-frames.ts';
 
 /** What the DTLS gateway authenticated for one session. */
@@ -48,26 +49,6 @@ export function parseSessionIdentity(payload: Buffer): SessionIdentity | undefin
 }
 
 type Send = (message: Buffer, ...rest: unknown[]) => void;
-type SendCallback = (error: Error | null, bytes: number) => void;
-
-/** dgram's `send(msg, [offset, length,] port, address, [callback])`, as node-coap and the requester call it. */
-function sendArguments(rest: unknown[]): {
-  offset: number;
-  length?: number;
-  port: number;
-  address: string;
-  done?: SendCallback;
-} {
-  const ranged = typeof rest[0] === 'number' && typeof rest[1] === 'number' && typeof rest[2] === 'number';
-  const [offset, length, port, address, done] = ranged ? rest : [0, undefined, ...rest];
-  return {
-    offset: Number(offset),
-    ...(typeof length === 'number' ? { length } : {}),
-    port: Number(port),
-    address: String(address),
-    ...(typeof done === 'function' ? { done: done as SendCallback } : {}),
-  };
-}
 
 /**
  * The adapter's end of the session channel (README: coaps): a unix socket, reachable only by processes that may open
