@@ -7,7 +7,6 @@ import {
   type CoapReply,
   DeviceAsleepError,
   type Exchange,
-  getOptions,
   type NotificationHandler,
   type Observation,
   type Peer,
@@ -16,6 +15,7 @@ import {
   samePeer,
   TOKEN_BYTES,
 } from './coap-exchange.ts';
+import { getRequests } from './get-requests.ts';
 import { randomSlice } from './random-pool.ts';
 
 /**
@@ -31,6 +31,7 @@ export class CoapRequester {
   /** Message id → token of the exchange, to match empty ACKs and Resets. */
   private readonly byMessageId = new Map<number, string>();
   private readonly observations = new Map<string, Observation>();
+  private readonly getRequest: ReturnType<typeof getRequests>;
   /** Notification handlers still writing to Kafka; close() waits for them so their ACKs still go out. */
   private readonly handling = new Set<Promise<void>>();
   /** Datagrams handed to the socket and not yet sent: closing the socket would drop them. */
@@ -49,6 +50,7 @@ export class CoapRequester {
     private readonly socket: Socket,
     private readonly options: RequesterOptions = {},
   ) {
+    this.getRequest = getRequests(options.accept);
     this.ackTimeoutMs = options.ackTimeoutMs ?? 2000;
     this.maxRetransmit = options.maxRetransmit ?? 4;
     this.responseTimeoutMs = options.responseTimeoutMs ?? 60_000;
@@ -61,8 +63,7 @@ export class CoapRequester {
     if (asleep(peer)) return Promise.reject(new DeviceAsleepError());
     this.messageId = (this.messageId + 1) & 0xffff;
     const token = randomSlice(TOKEN_BYTES);
-    const options = getOptions(path, onNotification !== undefined, this.options.accept);
-    const packet = generate({ code: 'GET', confirmable: true, messageId: this.messageId, token, options });
+    const packet = this.getRequest(path, onNotification !== undefined, this.messageId, token);
     const key = token.toString('hex');
     return new Promise((resolve, reject) => {
       const exchange: Exchange = {

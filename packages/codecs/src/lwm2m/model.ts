@@ -36,6 +36,11 @@ export function resourceType(path: string): ResourceType | undefined {
   return RESOURCE_TYPES[`${object}/${resource}`];
 }
 
+/** The type of resource `resource` of object `object` ("5", 3 → integer), for a decoder that knows both. */
+export function typeOfResource(object: string | undefined, resource: number): ResourceType | undefined {
+  return RESOURCE_TYPES[`${object}/${resource}`];
+}
+
 export type Lwm2mValue = number | string | boolean | Uint8Array;
 /** Decoded content: path (e.g. /5/0/3) → value. */
 export type Lwm2mResources = Map<string, Lwm2mValue>;

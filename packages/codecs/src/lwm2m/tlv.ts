@@ -1,5 +1,5 @@
 import { LWM2M_ERRORS, Lwm2mCodecError } from './errors.ts';
-import { type Lwm2mResources, type Lwm2mValue, resourceType } from './model.ts';
+import { type Lwm2mResources, type Lwm2mValue, type ResourceType, typeOfResource } from './model.ts';
 
 // OMA LwM2M TS 1.0 §6.4.3 TLV: type byte = identifier kind (bits 7-6), identifier width (bit 5), length kind
 // (bits 4-3), short length (bits 2-0); then identifier, length, value.
@@ -63,8 +63,7 @@ function integer(bytes: Uint8Array, path: string): number {
   );
 }
 
-function value(bytes: Uint8Array, path: string): Lwm2mValue {
-  const type = resourceType(path);
+function value(bytes: Uint8Array, type: ResourceType | undefined, path: string): Lwm2mValue {
   if (type === 'integer') return integer(bytes, path);
   if (type === 'string')
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -81,10 +80,13 @@ export function decodeTlv(bytes: Uint8Array, requestPath: string): Lwm2mResource
     for (const t of tlvs) {
       if (t.kind === KIND.OBJECT_INSTANCE) walk(readAll(t.value, budget), `/${object}/${t.id}`);
       else if (t.kind === KIND.MULTIPLE_RESOURCE) {
-        for (const ri of readAll(t.value, budget))
-          out.set(`${prefix}/${t.id}/${ri.id}`, value(ri.value, `${prefix}/${t.id}`));
-      } else if (t.kind === KIND.RESOURCE) out.set(`${prefix}/${t.id}`, value(t.value, `${prefix}/${t.id}`));
-      else
+        const base = `${prefix}/${t.id}`;
+        const type = typeOfResource(object, t.id);
+        for (const ri of readAll(t.value, budget)) out.set(`${base}/${ri.id}`, value(ri.value, type, base));
+      } else if (t.kind === KIND.RESOURCE) {
+        const path = `${prefix}/${t.id}`;
+        out.set(path, value(t.value, typeOfResource(object, t.id), path));
+      } else
         throw new Lwm2mCodecError(
           LWM2M_ERRORS.MALFORMED,
           `TLV: resource instance ${t.id} outside a multiple resource`,
