@@ -293,7 +293,7 @@ const line = (name: string, n: number, f: Figures) =>
   `N=${String(n).padStart(6)} ${name.padEnd(20)}: registered ${f.registered}/${n} at ${fmt(f.registrationsPerSecond)}/s; ` +
   `all observed after ${fmt(f.allObservedSeconds, 1)} s; CPU ${fmt(f.cpuPerThousand, 2)} s per 1,000 registrations` +
   `${name === 'Leshan' ? '' : ` (+ ${fmt(f.brokerCpuPerThousand, 2)} s in the Kafka broker)`}; ` +
-  `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, ${fmt(f.heapMidBurstKiB, 2)} live mid-burst, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
+  `heap ${fmt(f.heapBurstKiB, 2)} KiB/device after the burst, ${fmt(f.heapSettledKiB, 2)} settled, ${Number.isNaN(f.heapMidBurstKiB) ? '–' : fmt(f.heapMidBurstKiB, 2)} live mid-burst, at most ${fmt(f.heapPeakKiB, 2)} during it (garbage included); ` +
   `RSS ${fmt(f.rssBurstKiB, 2)} / ${fmt(f.rssSettledKiB, 2)} KiB/device; notifications ${f.delivered}/${f.sent} delivered` +
   `${name === 'Leshan' ? '' : ' into Kafka'} at ${fmt(f.notificationsPerSecond)}/s; kernel UDP receive drops ${f.udpDrops}` +
   `${name === 'Leshan' ? '' : `, adapter receive-queue drops ${f.serverDrops}`}`;
