@@ -20,10 +20,15 @@ const PUBLISHER_YOUNG_GENERATION_MB = 8;
  * (batchingPublisher with `batching`); each publish() still resolves only once Kafka acknowledged its records
  * (acks=all). A thread that dies fails what it held and is replaced on the next publish().
  */
+export interface ThreadedPublisher extends RecordPublisher {
+  /** The thread now publishing (undefined once it died, until the next publish()): for tests and diagnostics. */
+  thread(): Promise<Worker> | undefined;
+}
+
 export async function threadedPublisher(
   connection: ClientConnection,
   batching: BatchingOptions = {},
-): Promise<RecordPublisher> {
+): Promise<ThreadedPublisher> {
   const data: PublisherThreadData = { connection, batching };
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
@@ -69,6 +74,7 @@ export async function threadedPublisher(
   // The calls of one turn go to the thread as one message (one structured clone, one wake-up of the thread).
   const calls = perTurn<PublishCall>((batch) => current.postMessage({ kind: 'publish', calls: batch }));
   return {
+    thread: () => thread,
     publish: async (records: readonly OutgoingRecord[]) => {
       if (records.length === 0) return;
       thread ??= start();
