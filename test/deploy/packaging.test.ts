@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,23 @@ const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
+
+/** The bytes answered to an empty confirmable message (CoAP ping, message id 0x1234), or [] after 3 s. */
+async function coapPing(port: number): Promise<number[]> {
+  const socket = createSocket('udp4');
+  try {
+    return await new Promise<number[]>((resolve) => {
+      const timer = setTimeout(() => resolve([]), 3000);
+      socket.once('message', (answer) => {
+        clearTimeout(timer);
+        resolve([...answer]);
+      });
+      socket.send(Buffer.from([0x40, 0x00, 0x12, 0x34]), port, '127.0.0.1');
+    });
+  } finally {
+    socket.close();
+  }
+}
 
 describe('deploy/docker', () => {
   it('every COPY source in the Dockerfile exists for every service', () => {
@@ -61,6 +79,7 @@ describe('deploy/docker', () => {
       writeFileSync(join(secrets, 'webhook-credentials.json'), '{"tenants":{"acme":{"tokens":["t"]}}}');
       writeFileSync(join(secrets, 'omadm-tenants.json'), '{"tenants":{"acme":{"devices":{}}}}');
       const port = await freePort();
+      const lwm2mPort = await freePort();
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: out,
         env: {
@@ -73,7 +92,9 @@ describe('deploy/docker', () => {
           LWM2M_ADMIN_PORT: String(port),
           LIFECYCLE_PORT: String(port),
           LIFECYCLE_GROUP_ID: `staged-${service}`,
-          LWM2M_PORT: String(await freePort()),
+          LWM2M_PORT: String(lwm2mPort),
+          // NoSec on, so the staged LwM2M adapter starts its UDP thread (a worker loading its own entry file) too.
+          LWM2M_NOSEC: 'true',
           LWM2M_DTLS_SESSION_SOCKET: join(secrets, 'lwm2m-sessions.sock'),
           ROSETTA_INSTANCE_ID: `staged-${service}`,
           NORMALIZER_GROUP_ID: `staged-${service}`,
@@ -101,6 +122,8 @@ describe('deploy/docker', () => {
       };
       expect(await ready()).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // A CoAP ping (empty CON) to the staged LwM2M adapter is answered with a Reset, through its UDP thread.
+      if (service === 'lwm2m-adapter') expect(await coapPing(lwm2mPort)).toEqual([0x70, 0x00, 0x12, 0x34]);
       child.kill('SIGTERM');
       await waitForExit(child);
       expect(child.exitCode).toBe(0);

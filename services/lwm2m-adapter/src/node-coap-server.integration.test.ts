@@ -83,3 +83,12 @@ it('closes once however often it is asked (a shutdown signal during a close), an
   expect(again.socket.address().port).toBe(port);
   await again.close();
 });
+
+it('answers a CoAP ping (an empty CON) with a Reset of the same message id, without handling it', async () => {
+  const before = handled;
+  answers.length = 0;
+  await send(Buffer.from([0x40, 0x00, 0xbe, 0xef]));
+  await until(() => answers.length === 1);
+  expect([...(answers[0] ?? [])]).toEqual([0x70, 0x00, 0xbe, 0xef]);
+  expect(handled).toBe(before);
+});

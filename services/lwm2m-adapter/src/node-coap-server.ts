@@ -9,6 +9,11 @@ const EXCHANGE_CACHE_BYTES = 8 * 1024 * 1024;
 const CON = 0;
 /** Code class 0: a request (0.01–0.31) or an empty message (0.00). */
 const REQUEST_OR_EMPTY = 0;
+const EMPTY = 0;
+/** The first byte's high nibble: version 1, type CON. */
+const VERSION_1_CON = 0b0100;
+/** Version 1, type Reset, no token. */
+const RESET_NO_TOKEN = 0x70;
 
 type SendError = (payload: Buffer, rsinfo: RemoteInfo, packet?: ParsedPacket, code?: string) => void;
 
@@ -35,7 +40,8 @@ function answerErrorsToTheSender(server: Server, socket: Socket): void {
 /**
  * node-coap builds an IncomingMessage stream for every datagram before it looks whether it is a request at all; the
  * devices' answers to the adapter's own requests (read by CoapRequester on the same socket) are none of its business.
- * Its listener gets requests and empty messages (ACK/Reset of its own CON answers) only.
+ * Its listener gets requests and empty ACK/Reset messages (of its own CON answers) only. An empty CON is a CoAP ping,
+ * answered with a Reset (RFC 7252 §4.3); node-coap would take it for a request to `/` and answer 4.04.
  */
 function onlyRequestsToTheServer(socket: Socket): void {
   const listeners = socket.listeners('message') as ((message: Buffer, rinfo: RemoteInfo) => void)[];
@@ -43,7 +49,17 @@ function onlyRequestsToTheServer(socket: Socket): void {
   if (!handle || listeners.length !== 1) throw new Error("expected node-coap's own message listener only");
   socket.removeListener('message', handle);
   socket.on('message', (message: Buffer, rinfo: RemoteInfo) => {
-    if ((message[1] ?? 0) >> 5 === REQUEST_OR_EMPTY) handle(message, rinfo);
+    const code = message[1] ?? 0;
+    if (code >> 5 !== REQUEST_OR_EMPTY) return;
+    if (code === EMPTY && message.length >= 4 && (message[0] ?? 0) >> 4 === VERSION_1_CON) {
+      socket.send(
+        Buffer.from([RESET_NO_TOKEN, EMPTY, message[2] ?? 0, message[3] ?? 0]),
+        rinfo.port,
+        rinfo.address,
+      );
+      return;
+    }
+    handle(message, rinfo);
   });
 }
 
